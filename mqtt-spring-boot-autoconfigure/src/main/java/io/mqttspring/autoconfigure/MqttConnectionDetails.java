@@ -1,0 +1,34 @@
+package io.mqttspring.autoconfigure;
+
+import java.util.List;
+
+import org.springframework.boot.autoconfigure.service.connection.ConnectionDetails;
+
+/**
+ * Details required to establish a connection to an MQTT broker.
+ */
+public interface MqttConnectionDetails extends ConnectionDetails {
+
+	/**
+	 * The broker URIs, tried in order.
+	 * @return the server URIs
+	 */
+	List<String> getServerUris();
+
+	/**
+	 * Login user of the broker.
+	 * @return the user name or {@code null}
+	 */
+	default String getUsername() {
+		return null;
+	}
+
+	/**
+	 * Login password of the broker.
+	 * @return the password or {@code null}
+	 */
+	default String getPassword() {
+		return null;
+	}
+
+}

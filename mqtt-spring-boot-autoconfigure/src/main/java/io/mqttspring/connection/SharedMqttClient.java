@@ -1,0 +1,610 @@
+package io.mqttspring.connection;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.util.MqttTopicValidator;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.util.Assert;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.BackOffExecution;
+
+/**
+ * The one MQTT connection of an application, shared by the template and every listener.
+ * <p>
+ * It connects in the background when started (or at once, failing the start, with
+ * {@code failFast}), reconnects with the given back-off whenever the connection is lost,
+ * and subscribes every registered filter again when the broker has no session for it.
+ * All messages arrive through one Paho callback and are routed to the handlers whose
+ * filters match, through a {@link TopicFilterTree}; Paho's own per-subscription routing
+ * is not used because it misroutes shared subscriptions. Messages are acknowledged once
+ * their handlers return.
+ */
+public class SharedMqttClient implements SmartLifecycle, DisposableBean {
+
+	/**
+	 * The lifecycle phase of the client: it starts before and stops after the listeners.
+	 */
+	public static final int PHASE = Integer.MAX_VALUE - 1000;
+
+	private static final Log logger = LogFactory.getLog(SharedMqttClient.class);
+
+	private static final String SHARED_SUBSCRIPTION_PREFIX = "$share/";
+
+	private final MqttAsyncClient client;
+
+	private final MqttConnectionOptions connectionOptions;
+
+	private final BackOff reconnectBackOff;
+
+	private final boolean failFast;
+
+	private final ScheduledExecutorService connectExecutor;
+
+	private final Map<String, BrokerSubscription> subscriptions = new ConcurrentHashMap<>();
+
+	private final TopicFilterTree<HandlerRegistration> routes = new TopicFilterTree<>();
+
+	private final Object lifecycleMonitor = new Object();
+
+	private volatile boolean running;
+
+	private volatile MqttConnectionState state = MqttConnectionState.DISCONNECTED;
+
+	private volatile String lastDisconnectReason;
+
+	// Confined to the connect thread
+	private BackOffExecution backOffExecution;
+
+	private ScheduledFuture<?> pendingAttempt;
+
+	/**
+	 * Create a client; nothing connects until {@link #start()}.
+	 * @param clientId the MQTT client identifier
+	 * @param connectionOptions the options for every connect, with the server URIs to try
+	 * in order
+	 * @param reconnectBackOff the delays between connect attempts
+	 * @param failFast whether {@link #start()} connects synchronously and fails when the
+	 * broker cannot be reached
+	 */
+	public SharedMqttClient(String clientId, MqttConnectionOptions connectionOptions, BackOff reconnectBackOff,
+			boolean failFast) {
+		String[] serverUris = connectionOptions.getServerURIs();
+		Assert.isTrue(serverUris != null && serverUris.length > 0, "At least one server URI is required");
+		this.connectionOptions = connectionOptions;
+		this.reconnectBackOff = reconnectBackOff;
+		this.failFast = failFast;
+		try {
+			this.client = new MqttAsyncClient(serverUris[0], clientId, new MemoryPersistence());
+		}
+		catch (MqttException | IllegalArgumentException ex) {
+			throw new IllegalArgumentException("Invalid MQTT client settings (server URIs " + List.of(serverUris)
+					+ ", client id '" + clientId + "'): " + ex.getMessage(), ex);
+		}
+		this.client.setCallback(new InboundCallback());
+		this.client.setManualAcks(true);
+		this.connectExecutor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "mqtt-connect-" + clientId);
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	/**
+	 * Publish a message. The future completes when the broker acknowledged it (QoS 1 and
+	 * 2) or it was written (QoS 0); it completes exceptionally with a
+	 * {@link MqttBrokerRefusalException} when the broker answered with a failure reason
+	 * code, or with Paho's {@link MqttException} when the client could not send it.
+	 * @param topic the topic name
+	 * @param message the message
+	 * @return the future of the delivery token
+	 */
+	public CompletableFuture<IMqttToken> publish(String topic, MqttMessage message) {
+		CompletableFuture<IMqttToken> delivery = new CompletableFuture<>();
+		try {
+			this.client.publish(topic, message, null, new MqttActionListener() {
+
+				@Override
+				public void onSuccess(IMqttToken token) {
+					completeDelivery(topic, token, delivery);
+				}
+
+				@Override
+				public void onFailure(IMqttToken token, Throwable exception) {
+					delivery.completeExceptionally(exception);
+				}
+
+			});
+		}
+		catch (MqttException ex) {
+			delivery.completeExceptionally(ex);
+		}
+		return delivery;
+	}
+
+	// Paho 1.2.5 reports a PUBACK/PUBREC carrying a failure reason code as success
+	private static void completeDelivery(String topic, IMqttToken token, CompletableFuture<IMqttToken> delivery) {
+		int[] reasonCodes = token.getReasonCodes();
+		if (reasonCodes != null) {
+			for (int reasonCode : reasonCodes) {
+				if (MqttReasonCodes.isFailure(reasonCode)) {
+					delivery.completeExceptionally(
+							new MqttBrokerRefusalException("Publish to '" + topic + "' refused", reasonCode));
+					return;
+				}
+			}
+		}
+		delivery.complete(token);
+	}
+
+	/**
+	 * Subscribe a handler to a topic filter. The broker subscription is made now when
+	 * connected, else as soon as the connection is up, and again after every reconnect
+	 * without a session.
+	 * @param topicFilter the topic filter, optionally as {@code $share/<group>/<filter>}
+	 * @param qos the maximum QoS to receive at
+	 * @param handler the handler for matching messages
+	 * @return a handle to remove the subscription with
+	 * @throws IllegalArgumentException if the filter or the QoS is not valid
+	 */
+	public MqttSubscriptionHandle subscribe(String topicFilter, int qos, MqttMessageHandler handler) {
+		Objects.requireNonNull(handler, "handler must not be null");
+		Assert.isTrue(qos >= 0 && qos <= 2, () -> "QoS must be 0, 1 or 2 but was " + qos);
+		validateTopicFilter(topicFilter);
+		HandlerRegistration registration = new HandlerRegistration(topicFilter, qos, handler);
+		boolean sendSubscribe;
+		synchronized (this.subscriptions) {
+			BrokerSubscription subscription = this.subscriptions.computeIfAbsent(topicFilter,
+					BrokerSubscription::new);
+			sendSubscribe = subscription.add(registration);
+			this.routes.add(routingFilter(topicFilter), registration);
+		}
+		if (sendSubscribe && this.client.isConnected()) {
+			sendSubscribe(List.of(this.subscriptions.get(topicFilter)));
+		}
+		return registration;
+	}
+
+	private static void validateTopicFilter(String topicFilter) {
+		Assert.hasLength(topicFilter, "Topic filter must not be empty");
+		try {
+			MqttTopicValidator.validate(topicFilter, true, true);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("Invalid topic filter '" + topicFilter + "': " + ex.getMessage(), ex);
+		}
+		if (topicFilter.startsWith(SHARED_SUBSCRIPTION_PREFIX)) {
+			int end = topicFilter.indexOf('/', SHARED_SUBSCRIPTION_PREFIX.length());
+			Assert.isTrue(end > SHARED_SUBSCRIPTION_PREFIX.length() && end < topicFilter.length() - 1,
+					() -> "Invalid topic filter '" + topicFilter + "': expected $share/<group>/<filter>");
+		}
+	}
+
+	private static String routingFilter(String topicFilter) {
+		if (topicFilter.startsWith(SHARED_SUBSCRIPTION_PREFIX)) {
+			return topicFilter.substring(topicFilter.indexOf('/', SHARED_SUBSCRIPTION_PREFIX.length()) + 1);
+		}
+		return topicFilter;
+	}
+
+	private void unsubscribe(HandlerRegistration registration) {
+		boolean lastHandler;
+		synchronized (this.subscriptions) {
+			BrokerSubscription subscription = this.subscriptions.get(registration.topicFilter);
+			if (subscription == null || !subscription.remove(registration)) {
+				return;
+			}
+			this.routes.remove(routingFilter(registration.topicFilter), registration);
+			lastHandler = subscription.isEmpty();
+			if (lastHandler) {
+				this.subscriptions.remove(registration.topicFilter);
+			}
+		}
+		if (lastHandler && this.client.isConnected()) {
+			try {
+				this.client.unsubscribe(registration.topicFilter);
+			}
+			catch (MqttException ex) {
+				logger.warn("Could not unsubscribe from '" + registration.topicFilter + "': " + ex.getMessage());
+			}
+		}
+	}
+
+	private void sendSubscribe(List<BrokerSubscription> toSubscribe) {
+		for (BrokerSubscription subscription : toSubscribe) {
+			MqttSubscription request = new MqttSubscription(subscription.topicFilter, subscription.qos());
+			try {
+				this.client.subscribe(new MqttSubscription[] { request }, null, new MqttActionListener() {
+
+					@Override
+					public void onSuccess(IMqttToken token) {
+						int[] reasonCodes = token.getReasonCodes();
+						if (reasonCodes != null && reasonCodes.length > 0 && MqttReasonCodes.isFailure(reasonCodes[0])) {
+							logger.error("Broker refused the subscription to '" + request.getTopic()
+									+ "' with reason code " + MqttReasonCodes.describe(reasonCodes[0]));
+						}
+						else if (logger.isDebugEnabled()) {
+							logger.debug("Subscribed to '" + request.getTopic() + "' at QoS " + request.getQos());
+						}
+					}
+
+					@Override
+					public void onFailure(IMqttToken token, Throwable exception) {
+						logger.warn("Could not subscribe to '" + request.getTopic() + "': " + exception.getMessage());
+					}
+
+				}, new MqttProperties());
+			}
+			catch (MqttException ex) {
+				logger.warn("Could not subscribe to '" + request.getTopic() + "': " + ex.getMessage());
+			}
+		}
+	}
+
+	@Override
+	public void start() {
+		synchronized (this.lifecycleMonitor) {
+			if (this.running) {
+				return;
+			}
+			this.running = true;
+			this.state = MqttConnectionState.CONNECTING;
+		}
+		if (this.failFast) {
+			connectOrFail();
+		}
+		else {
+			this.connectExecutor.execute(this::connect);
+		}
+	}
+
+	private void connectOrFail() {
+		try {
+			IMqttToken token = this.client.connect(this.connectionOptions);
+			token.waitForCompletion(this.connectionOptions.getConnectionTimeout() * 1000L + 1000L);
+			this.connectExecutor.execute(() -> connected(token.getSessionPresent()));
+		}
+		catch (MqttException ex) {
+			this.running = false;
+			this.state = MqttConnectionState.DISCONNECTED;
+			this.lastDisconnectReason = ex.getMessage();
+			throw new IllegalStateException("Could not connect to MQTT broker " + serverUris() + " as '"
+					+ getClientId() + "' and fail-fast is enabled: " + describe(ex), ex);
+		}
+	}
+
+	private void connect() {
+		this.pendingAttempt = null;
+		if (!this.running || this.client.isConnected()) {
+			return;
+		}
+		try {
+			this.client.connect(this.connectionOptions, null, new MqttActionListener() {
+
+				@Override
+				public void onSuccess(IMqttToken token) {
+					SharedMqttClient.this.connectExecutor.execute(() -> connected(token.getSessionPresent()));
+				}
+
+				@Override
+				public void onFailure(IMqttToken token, Throwable exception) {
+					SharedMqttClient.this.connectExecutor.execute(() -> connectFailed(exception));
+				}
+
+			});
+		}
+		catch (MqttException ex) {
+			connectFailed(ex);
+		}
+	}
+
+	private void connected(boolean sessionPresent) {
+		this.backOffExecution = null;
+		this.state = MqttConnectionState.CONNECTED;
+		logger.info("Connected to MQTT broker " + this.client.getCurrentServerURI() + " as '" + getClientId()
+				+ "' (session present: " + sessionPresent + ")");
+		List<BrokerSubscription> toSubscribe;
+		synchronized (this.subscriptions) {
+			toSubscribe = new ArrayList<>(this.subscriptions.values());
+		}
+		// Re-subscribing an existing subscription is harmless, and the only way to be sure
+		// that filters added while offline reach a broker that kept our session
+		sendSubscribe(toSubscribe);
+	}
+
+	private void connectFailed(Throwable exception) {
+		this.lastDisconnectReason = describe(exception);
+		if (!this.running) {
+			return;
+		}
+		long delay = nextDelay();
+		logger.warn("Could not connect to MQTT broker " + serverUris() + " as '" + getClientId() + "': "
+				+ this.lastDisconnectReason + "; next attempt in " + delay + " ms");
+		scheduleConnect(delay);
+	}
+
+	private void connectionLost(String reason) {
+		this.lastDisconnectReason = reason;
+		if (!this.running) {
+			return;
+		}
+		this.state = MqttConnectionState.RECONNECTING;
+		this.connectExecutor.execute(() -> {
+			long delay = nextDelay();
+			logger.warn("Lost the connection to MQTT broker: " + reason + "; reconnecting in " + delay + " ms");
+			scheduleConnect(delay);
+		});
+	}
+
+	private long nextDelay() {
+		if (this.backOffExecution == null) {
+			this.backOffExecution = this.reconnectBackOff.start();
+		}
+		long delay = this.backOffExecution.nextBackOff();
+		return (delay == BackOffExecution.STOP) ? Long.MAX_VALUE : delay;
+	}
+
+	private void scheduleConnect(long delay) {
+		if (this.running && this.pendingAttempt == null && delay != Long.MAX_VALUE) {
+			this.pendingAttempt = this.connectExecutor.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+		}
+	}
+
+	@Override
+	public void stop() {
+		synchronized (this.lifecycleMonitor) {
+			if (!this.running) {
+				return;
+			}
+			this.running = false;
+		}
+		this.connectExecutor.execute(() -> {
+			if (this.pendingAttempt != null) {
+				this.pendingAttempt.cancel(false);
+				this.pendingAttempt = null;
+			}
+			this.backOffExecution = null;
+		});
+		if (this.client.isConnected()) {
+			try {
+				this.client.disconnect(this.connectionOptions.getConnectionTimeout() * 1000L)
+					.waitForCompletion(this.connectionOptions.getConnectionTimeout() * 1000L + 1000L);
+			}
+			catch (MqttException ex) {
+				logger.debug("Error while disconnecting from the MQTT broker", ex);
+			}
+		}
+		this.state = MqttConnectionState.DISCONNECTED;
+	}
+
+	@Override
+	public void destroy() {
+		this.connectExecutor.shutdownNow();
+		try {
+			this.client.close(true);
+		}
+		catch (MqttException ex) {
+			logger.debug("Error while closing the MQTT client", ex);
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	/**
+	 * The connection state.
+	 * @return the state
+	 */
+	public MqttConnectionState getState() {
+		return this.state;
+	}
+
+	/**
+	 * Whether the client is connected now.
+	 * @return whether connected
+	 */
+	public boolean isConnected() {
+		return this.client.isConnected();
+	}
+
+	/**
+	 * The client identifier.
+	 * @return the client id
+	 */
+	public String getClientId() {
+		return this.client.getClientId();
+	}
+
+	/**
+	 * The URI of the broker connected to, or last tried.
+	 * @return the server URI
+	 */
+	public String getCurrentServerUri() {
+		return this.client.getCurrentServerURI();
+	}
+
+	/**
+	 * Why the last connection attempt failed or the connection was lost.
+	 * @return a description, or {@code null} when there was no failure
+	 */
+	public String getLastDisconnectReason() {
+		return this.lastDisconnectReason;
+	}
+
+	/**
+	 * The options every connect uses.
+	 * @return the connection options
+	 */
+	public MqttConnectionOptions getConnectionOptions() {
+		return this.connectionOptions;
+	}
+
+	private List<String> serverUris() {
+		return List.of(this.connectionOptions.getServerURIs());
+	}
+
+	private static String describe(Throwable exception) {
+		if (exception instanceof MqttException mqttException && mqttException.getReasonCode() >= 0x80
+				&& mqttException.getReasonCode() <= 0xFF) {
+			return "reason code " + MqttReasonCodes.describe(mqttException.getReasonCode());
+		}
+		Throwable cause = exception.getCause();
+		return (cause != null) ? exception.getMessage() + " (" + cause + ")" : String.valueOf(exception.getMessage());
+	}
+
+	private void dispatch(String topic, MqttMessage message) {
+		this.routes.forEachMatch(topic, (registration) -> registration.deliver(topic, message));
+		try {
+			PahoManualAcks.acknowledge(this.client, message);
+		}
+		catch (MqttException ex) {
+			logger.warn("Could not acknowledge message " + message.getId() + " from '" + topic + "': "
+					+ ex.getMessage());
+		}
+	}
+
+	private final class InboundCallback implements MqttCallback {
+
+		@Override
+		public void messageArrived(String topic, MqttMessage message) {
+			// Never throw: Paho closes the connection when this callback throws
+			try {
+				dispatch(topic, message);
+			}
+			catch (RuntimeException ex) {
+				logger.error("Unexpected error while dispatching a message from '" + topic + "'", ex);
+			}
+		}
+
+		@Override
+		public void disconnected(MqttDisconnectResponse response) {
+			String reason = (response.getException() != null) ? describe(response.getException())
+					: "broker sent DISCONNECT with reason code " + MqttReasonCodes.describe(response.getReturnCode())
+							+ ((response.getReasonString() != null) ? ": " + response.getReasonString() : "");
+			connectionLost(reason);
+		}
+
+		@Override
+		public void mqttErrorOccurred(MqttException exception) {
+			logger.warn("MQTT protocol error: " + describe(exception));
+		}
+
+		@Override
+		public void deliveryComplete(IMqttToken token) {
+		}
+
+		@Override
+		public void connectComplete(boolean reconnect, String serverURI) {
+		}
+
+		@Override
+		public void authPacketArrived(int reasonCode, MqttProperties properties) {
+		}
+
+	}
+
+	private final class HandlerRegistration implements MqttSubscriptionHandle {
+
+		private final String topicFilter;
+
+		private final int qos;
+
+		private final MqttMessageHandler handler;
+
+		HandlerRegistration(String topicFilter, int qos, MqttMessageHandler handler) {
+			this.topicFilter = topicFilter;
+			this.qos = qos;
+			this.handler = handler;
+		}
+
+		void deliver(String topic, MqttMessage message) {
+			try {
+				this.handler.handleMessage(topic, message);
+			}
+			catch (Exception ex) {
+				logger.error("Handler for '" + this.topicFilter + "' failed on a message from '" + topic + "'", ex);
+			}
+		}
+
+		@Override
+		public String getTopicFilter() {
+			return this.topicFilter;
+		}
+
+		@Override
+		public void unsubscribe() {
+			SharedMqttClient.this.unsubscribe(this);
+		}
+
+	}
+
+	/**
+	 * One filter as subscribed at the broker, with the handlers that share it.
+	 */
+	private static final class BrokerSubscription {
+
+		private final String topicFilter;
+
+		private final List<HandlerRegistration> handlers = new CopyOnWriteArrayList<>();
+
+		BrokerSubscription(String topicFilter) {
+			this.topicFilter = topicFilter;
+		}
+
+		/** Add a handler and tell whether the broker must be told (new filter or higher QoS). */
+		boolean add(HandlerRegistration registration) {
+			int before = this.handlers.isEmpty() ? -1 : qos();
+			this.handlers.add(registration);
+			return qos() > before;
+		}
+
+		boolean remove(HandlerRegistration registration) {
+			return this.handlers.remove(registration);
+		}
+
+		boolean isEmpty() {
+			return this.handlers.isEmpty();
+		}
+
+		int qos() {
+			int qos = 0;
+			for (HandlerRegistration registration : this.handlers) {
+				qos = Math.max(qos, registration.qos);
+			}
+			return qos;
+		}
+
+	}
+
+}

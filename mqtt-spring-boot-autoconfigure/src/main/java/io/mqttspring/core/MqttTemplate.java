@@ -1,0 +1,125 @@
+package io.mqttspring.core;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.mqttspring.connection.MqttBrokerRefusalException;
+import io.mqttspring.connection.SharedMqttClient;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.util.MqttTopicValidator;
+
+import org.springframework.util.Assert;
+
+/**
+ * Publishes messages on the application's shared MQTT connection.
+ */
+public class MqttTemplate implements MqttOperations {
+
+	private final SharedMqttClient client;
+
+	private final MqttPayloadConverter payloadConverter;
+
+	private int defaultQos = 1;
+
+	private boolean defaultRetained;
+
+	private Duration publishTimeout = Duration.ofSeconds(30);
+
+	public MqttTemplate(SharedMqttClient client, MqttPayloadConverter payloadConverter) {
+		this.client = client;
+		this.payloadConverter = payloadConverter;
+	}
+
+	/**
+	 * Set the QoS of {@link #publish(String, Object)}.
+	 * @param defaultQos 0, 1 or 2
+	 */
+	public void setDefaultQos(int defaultQos) {
+		Assert.isTrue(defaultQos >= 0 && defaultQos <= 2, () -> "QoS must be 0, 1 or 2 but was " + defaultQos);
+		this.defaultQos = defaultQos;
+	}
+
+	/**
+	 * Set whether {@link #publish(String, Object)} asks the broker to retain messages.
+	 * @param defaultRetained whether messages are retained
+	 */
+	public void setDefaultRetained(boolean defaultRetained) {
+		this.defaultRetained = defaultRetained;
+	}
+
+	/**
+	 * Set how long a publish may wait for the broker's acknowledgement before its future
+	 * fails.
+	 * @param publishTimeout the time-out
+	 */
+	public void setPublishTimeout(Duration publishTimeout) {
+		this.publishTimeout = publishTimeout;
+	}
+
+	@Override
+	public CompletableFuture<MqttPublishResult> publish(String topic, Object payload) {
+		return publish(topic, payload, this.defaultQos, this.defaultRetained);
+	}
+
+	@Override
+	public CompletableFuture<MqttPublishResult> publish(String topic, Object payload, int qos, boolean retained) {
+		try {
+			validateTopic(topic);
+			Assert.isTrue(qos >= 0 && qos <= 2, () -> "QoS must be 0, 1 or 2 but was " + qos);
+			MqttMessage message = new MqttMessage(this.payloadConverter.toPayload(payload));
+			message.setQos(qos);
+			message.setRetained(retained);
+			CompletableFuture<MqttPublishResult> result = new CompletableFuture<>();
+			this.client.publish(topic, message)
+				.orTimeout(this.publishTimeout.toMillis(), TimeUnit.MILLISECONDS)
+				.whenComplete((token, failure) -> complete(result, topic, qos, token, failure));
+			return result;
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(new MqttPublishException(topic,
+					"Could not publish to '" + topic + "': " + ex.getMessage(), MqttPublishException.NO_REASON_CODE,
+					ex));
+		}
+	}
+
+	private static void validateTopic(String topic) {
+		Assert.hasLength(topic, "Topic must not be empty");
+		MqttTopicValidator.validate(topic, false, false);
+	}
+
+	private void complete(CompletableFuture<MqttPublishResult> result, String topic, int qos, IMqttToken token,
+			Throwable failure) {
+		if (failure == null) {
+			result.complete(new MqttPublishResult(topic, qos, token.getMessageId()));
+		}
+		else {
+			result.completeExceptionally(publishFailure(topic, failure));
+		}
+	}
+
+	private MqttPublishException publishFailure(String topic, Throwable failure) {
+		Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
+		if (cause instanceof MqttBrokerRefusalException refusal) {
+			return new MqttPublishException(topic, refusal.getMessage(), refusal.getReasonCode(), refusal);
+		}
+		if (cause instanceof TimeoutException) {
+			return new MqttPublishException(topic, "Publish to '" + topic + "' was not acknowledged within "
+					+ this.publishTimeout.toMillis() + " ms", MqttPublishException.NO_REASON_CODE, cause);
+		}
+		if (cause instanceof MqttException mqttException
+				&& mqttException.getReasonCode() == MqttClientException.REASON_CODE_CLIENT_NOT_CONNECTED) {
+			return new MqttPublishException(topic, "Could not publish to '" + topic
+					+ "': not connected to the MQTT broker (state " + this.client.getState() + ", last failure: "
+					+ this.client.getLastDisconnectReason() + ")", MqttPublishException.NO_REASON_CODE, cause);
+		}
+		return new MqttPublishException(topic, "Could not publish to '" + topic + "': " + cause.getMessage(),
+				MqttPublishException.NO_REASON_CODE, cause);
+	}
+
+}
