@@ -247,8 +247,11 @@ public class SharedMqttClient implements SmartLifecycle, DisposableBean {
 							logger.error("Broker refused the subscription to '" + request.getTopic()
 									+ "' with reason code " + MqttReasonCodes.describe(reasonCodes[0]));
 						}
-						else if (logger.isDebugEnabled()) {
-							logger.debug("Subscribed to '" + request.getTopic() + "' at QoS " + request.getQos());
+						else {
+							subscription.subscribed = true;
+							if (logger.isDebugEnabled()) {
+								logger.debug("Subscribed to '" + request.getTopic() + "' at QoS " + request.getQos());
+							}
 						}
 					}
 
@@ -324,6 +327,9 @@ public class SharedMqttClient implements SmartLifecycle, DisposableBean {
 
 	private void connected(boolean sessionPresent) {
 		this.backOffExecution = null;
+		if (!sessionPresent) {
+			this.subscriptions.values().forEach((subscription) -> subscription.subscribed = false);
+		}
 		this.state = MqttConnectionState.CONNECTED;
 		logger.info("Connected to MQTT broker " + this.client.getCurrentServerURI() + " as '" + getClientId()
 				+ "' (session present: " + sessionPresent + ")");
@@ -463,6 +469,16 @@ public class SharedMqttClient implements SmartLifecycle, DisposableBean {
 	}
 
 	/**
+	 * Whether the broker confirmed a subscription to the filter in the current session.
+	 * @param topicFilter the topic filter as given to {@link #subscribe}
+	 * @return whether subscribed at the broker
+	 */
+	public boolean isSubscribed(String topicFilter) {
+		BrokerSubscription subscription = this.subscriptions.get(topicFilter);
+		return subscription != null && subscription.subscribed && this.client.isConnected();
+	}
+
+	/**
 	 * The options every connect uses.
 	 * @return the connection options
 	 */
@@ -577,6 +593,9 @@ public class SharedMqttClient implements SmartLifecycle, DisposableBean {
 		private final String topicFilter;
 
 		private final List<HandlerRegistration> handlers = new CopyOnWriteArrayList<>();
+
+		// Whether the broker confirmed the subscription during the current session
+		private volatile boolean subscribed;
 
 		BrokerSubscription(String topicFilter) {
 			this.topicFilter = topicFilter;

@@ -1,0 +1,58 @@
+package io.mqttspring.testsupport;
+
+import java.time.Duration;
+
+import io.mqttspring.autoconfigure.MqttAutoConfiguration;
+import io.mqttspring.autoconfigure.MqttListenerAutoConfiguration;
+import io.mqttspring.autoconfigure.MqttTemplateAutoConfiguration;
+import io.mqttspring.autoconfigure.embedded.MqttEmbeddedBrokerAutoConfiguration;
+import io.mqttspring.connection.SharedMqttClient;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Application contexts with the MQTT auto-configuration, as an application has them.
+ */
+public final class MqttContexts {
+
+	private MqttContexts() {
+	}
+
+	/**
+	 * A runner with all MQTT auto-configurations, connecting to the given broker with
+	 * short reconnect delays.
+	 * @param serverUri the broker URI
+	 * @return the runner
+	 */
+	public static ApplicationContextRunner runner(String serverUri) {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, MqttAutoConfiguration.class,
+					MqttTemplateAutoConfiguration.class, MqttListenerAutoConfiguration.class,
+					MqttEmbeddedBrokerAutoConfiguration.class))
+			.withPropertyValues("mqtt.server-uris=" + serverUri, "mqtt.reconnect.min-delay=100ms",
+					"mqtt.reconnect.max-delay=1s", "mqtt.template.publish-timeout=10s");
+	}
+
+	/**
+	 * Wait until the shared client is connected and the broker confirmed each filter.
+	 * @param context the context
+	 * @param topicFilters the filters
+	 */
+	public static void awaitSubscribed(ApplicationContext context, String... topicFilters) {
+		SharedMqttClient client = context.getBean(SharedMqttClient.class);
+		await().atMost(Duration.ofSeconds(20)).until(() -> {
+			for (String topicFilter : topicFilters) {
+				if (!client.isSubscribed(topicFilter)) {
+					return false;
+				}
+			}
+			return true;
+		});
+	}
+
+}
