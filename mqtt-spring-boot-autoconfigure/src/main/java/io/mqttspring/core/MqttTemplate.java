@@ -114,9 +114,12 @@ public class MqttTemplate implements MqttOperations {
 		}
 		if (cause instanceof MqttException mqttException
 				&& mqttException.getReasonCode() == MqttClientException.REASON_CODE_CLIENT_NOT_CONNECTED) {
-			return new MqttPublishException(topic, "Could not publish to '" + topic
-					+ "': not connected to the MQTT broker (state " + this.client.getState() + ", last failure: "
-					+ this.client.getLastDisconnectReason() + ")", MqttPublishException.NO_REASON_CODE, cause);
+			String lastFailure = this.client.getLastDisconnectReason();
+			return new MqttPublishException(topic,
+					"Could not publish to '" + topic + "': not connected to the MQTT broker (state "
+							+ this.client.getState() + ((lastFailure != null) ? ", last failure: " + lastFailure : "")
+							+ ")",
+					MqttPublishException.NO_REASON_CODE, cause);
 		}
 		return new MqttPublishException(topic, "Could not publish to '" + topic + "': " + cause.getMessage(),
 				MqttPublishException.NO_REASON_CODE, cause);

@@ -1,0 +1,183 @@
+package io.mqttspring.autoconfigure;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import io.mqttspring.connection.MqttConnectionState;
+import io.mqttspring.connection.SharedMqttClient;
+import io.mqttspring.core.MqttOperations;
+import io.mqttspring.core.MqttPayloadConverter;
+import io.mqttspring.core.MqttTemplate;
+import io.mqttspring.listener.MqttListenerAnnotationBeanPostProcessor;
+import io.mqttspring.listener.MqttListenerEndpointRegistry;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+
+/**
+ * Conditions and property binding of the MQTT auto-configuration. The broker address
+ * points at a closed port: these tests look at beans, not at traffic.
+ */
+class MqttAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(MqttAutoConfiguration.class, MqttTemplateAutoConfiguration.class,
+				MqttListenerAutoConfiguration.class))
+		.withPropertyValues("mqtt.server-uris=tcp://127.0.0.1:1", "mqtt.embedded.enabled=false");
+
+	@Test
+	void createsSharedClientTemplateConverterAndListenerInfrastructure() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(SharedMqttClient.class)
+				.hasSingleBean(MqttTemplate.class)
+				.hasSingleBean(MqttPayloadConverter.class)
+				.hasSingleBean(MqttListenerEndpointRegistry.class)
+				.hasSingleBean(MqttListenerAnnotationBeanPostProcessor.class)
+				.hasSingleBean(PropertiesMqttConnectionDetails.class);
+		});
+	}
+
+	@Test
+	void startsWithoutBrokerAndKeepsTryingInTheBackground() {
+		this.runner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			SharedMqttClient client = context.getBean(SharedMqttClient.class);
+			assertThat(client.isRunning()).isTrue();
+			assertThat(client.getState()).isEqualTo(MqttConnectionState.CONNECTING);
+		});
+	}
+
+	@Test
+	void bindsConnectionPropertiesToPahoOptions() {
+		this.runner
+			.withPropertyValues("mqtt.server-uris=tcp://127.0.0.1:1,tcp://127.0.0.1:2", "mqtt.client-id=orders-1",
+					"mqtt.username=app", "mqtt.password=s3cret", "mqtt.clean-start=false", "mqtt.session-expiry=1h",
+					"mqtt.keep-alive=15s", "mqtt.connection-timeout=5s")
+			.run((context) -> {
+				SharedMqttClient client = context.getBean(SharedMqttClient.class);
+				MqttConnectionOptions options = client.getConnectionOptions();
+				assertThat(client.getClientId()).isEqualTo("orders-1");
+				assertThat(options.getServerURIs()).containsExactly("tcp://127.0.0.1:1", "tcp://127.0.0.1:2");
+				assertThat(options.getUserName()).isEqualTo("app");
+				assertThat(new String(options.getPassword(), StandardCharsets.UTF_8)).isEqualTo("s3cret");
+				assertThat(options.isCleanStart()).isFalse();
+				assertThat(options.getSessionExpiryInterval()).isEqualTo(3600L);
+				assertThat(options.getKeepAliveInterval()).isEqualTo(15);
+				assertThat(options.getConnectionTimeout()).isEqualTo(5);
+				assertThat(options.isAutomaticReconnect()).isFalse();
+			});
+	}
+
+	@Test
+	void defaultClientIdIsApplicationNameWithRandomSuffix() {
+		this.runner.withPropertyValues("spring.application.name=billing").run((context) -> {
+			assertThat(context.getBean(SharedMqttClient.class).getClientId()).matches("billing-[0-9a-f]{8}");
+		});
+	}
+
+	@Test
+	void bindsTemplateDefaults() {
+		this.runner.withPropertyValues("mqtt.template.default-qos=2", "mqtt.template.publish-timeout=3s")
+			.run((context) -> {
+				MqttProperties properties = context.getBean(MqttProperties.class);
+				assertThat(properties.getTemplate().getDefaultQos()).isEqualTo(2);
+				assertThat(properties.getTemplate().getPublishTimeout()).hasSeconds(3);
+			});
+	}
+
+	@Test
+	void connectionOptionsCustomizersApplyAfterProperties() {
+		this.runner.withPropertyValues("mqtt.keep-alive=15s")
+			.withBean(MqttConnectionOptionsCustomizer.class, () -> (options) -> options.setKeepAliveInterval(7))
+			.run((context) -> assertThat(
+					context.getBean(SharedMqttClient.class).getConnectionOptions().getKeepAliveInterval())
+				.isEqualTo(7));
+	}
+
+	@Test
+	void userDefinedConnectionDetailsReplaceProperties() {
+		this.runner.withBean(MqttConnectionDetails.class, () -> () -> List.of("tcp://127.0.0.1:3"))
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(PropertiesMqttConnectionDetails.class);
+				assertThat(context.getBean(SharedMqttClient.class).getConnectionOptions().getServerURIs())
+					.containsExactly("tcp://127.0.0.1:3");
+			});
+	}
+
+	@Test
+	void userDefinedTemplateAndClientWin() {
+		this.runner.withUserConfiguration(UserBeans.class).run((context) -> {
+			assertThat(context).hasSingleBean(MqttOperations.class);
+			assertThat(context.getBean(MqttOperations.class)).isSameAs(context.getBean(UserBeans.class).template);
+			assertThat(context.getBean(SharedMqttClient.class).getClientId()).isEqualTo("user-client");
+		});
+	}
+
+	@Test
+	void persistentSessionWithZeroExpiryIsRefusedWithExplanation() {
+		this.runner.withPropertyValues("mqtt.clean-start=false", "mqtt.client-id=stable").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("mqtt.session-expiry")
+				.hasMessageContaining("discard the session at every disconnect");
+		});
+	}
+
+	@Test
+	void persistentSessionWithRandomClientIdIsRefused() {
+		this.runner.withPropertyValues("mqtt.clean-start=false", "mqtt.session-expiry=1h").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("mqtt.client-id")
+				.hasMessageContaining("stable, unique value");
+		});
+	}
+
+	@Test
+	void invalidServerUriFailsStartupNamingTheUri() {
+		this.runner.withPropertyValues("mqtt.server-uris=http://127.0.0.1:1").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("http://127.0.0.1:1");
+		});
+	}
+
+	@Test
+	void backsOffWithoutPaho() {
+		this.runner.withClassLoader(new FilteredClassLoader(MqttAsyncClient.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(SharedMqttClient.class)
+				.doesNotHaveBean(MqttTemplate.class)
+				.doesNotHaveBean(MqttListenerEndpointRegistry.class));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserBeans {
+
+		final MqttOperations template = mock(MqttOperations.class);
+
+		@Bean
+		MqttOperations userTemplate() {
+			return this.template;
+		}
+
+		@Bean
+		SharedMqttClient userClient() {
+			MqttConnectionOptions options = new MqttConnectionOptions();
+			options.setServerURIs(new String[] { "tcp://127.0.0.1:1" });
+			return new SharedMqttClient("user-client", options,
+					new org.springframework.util.backoff.FixedBackOff(60_000), false);
+		}
+
+	}
+
+}
