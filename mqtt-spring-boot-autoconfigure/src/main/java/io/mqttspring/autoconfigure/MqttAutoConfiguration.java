@@ -36,8 +36,11 @@ public final class MqttAutoConfiguration {
 			ObjectProvider<MqttConnectionOptionsCustomizer> customizers, Environment environment) {
 		MqttConnectionOptions options = new MqttConnectionOptionsFactory(properties, connectionDetails).create();
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(options));
-		return new SharedMqttClient(clientId(properties, environment), options,
+		SharedMqttClient client = new SharedMqttClient(clientId(properties, environment), options,
 				reconnectBackOff(properties.getReconnect()), properties.isFailFast());
+		// Only a connection that outlived the longest delay counts as recovered
+		client.setBackOffResetAfter(properties.getReconnect().getMaxDelay().multipliedBy(2));
+		return client;
 	}
 
 	private static String clientId(MqttProperties properties, Environment environment) {

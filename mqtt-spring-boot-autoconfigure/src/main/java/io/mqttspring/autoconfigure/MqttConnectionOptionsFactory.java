@@ -4,8 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.StringUtils;
 
 /**
  * Creates the Paho {@link MqttConnectionOptions} from {@link MqttProperties} and
@@ -36,7 +39,31 @@ class MqttConnectionOptionsFactory {
 		options.setConnectionTimeout(seconds(this.properties.getConnectionTimeout()));
 		// Reconnecting is ours: Paho's delay is a static field shared by every client in the JVM
 		options.setAutomaticReconnect(false);
+		applyWill(options, this.properties.getWill());
 		return options;
+	}
+
+	private static void applyWill(MqttConnectionOptions options, MqttProperties.Will will) {
+		if (!StringUtils.hasText(will.getTopic())) {
+			return;
+		}
+		MqttMessage message = new MqttMessage(will.getPayload().getBytes(StandardCharsets.UTF_8));
+		message.setQos(will.getQos());
+		message.setRetained(will.isRetained());
+		options.setWill(will.getTopic(), message);
+		org.eclipse.paho.mqttv5.common.packet.MqttProperties willProperties =
+				new org.eclipse.paho.mqttv5.common.packet.MqttProperties();
+		willProperties.setWillDelayInterval(will.getDelay().toSeconds());
+		if (will.getMessageExpiry() != null) {
+			willProperties.setMessageExpiryInterval(will.getMessageExpiry().toSeconds());
+		}
+		willProperties.setContentType(will.getContentType());
+		willProperties.setUserProperties(will.getUserProperties()
+			.entrySet()
+			.stream()
+			.map((entry) -> new UserProperty(entry.getKey(), entry.getValue()))
+			.toList());
+		options.setWillMessageProperties(willProperties);
 	}
 
 	private void validateSession() {

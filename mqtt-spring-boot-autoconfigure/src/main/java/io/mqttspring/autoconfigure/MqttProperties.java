@@ -2,7 +2,9 @@ package io.mqttspring.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -61,6 +63,8 @@ public class MqttProperties {
 	private boolean failFast;
 
 	private final Reconnect reconnect = new Reconnect();
+
+	private final Will will = new Will();
 
 	private final Template template = new Template();
 
@@ -142,6 +146,10 @@ public class MqttProperties {
 		return this.reconnect;
 	}
 
+	public Will getWill() {
+		return this.will;
+	}
+
 	public Template getTemplate() {
 		return this.template;
 	}
@@ -177,6 +185,116 @@ public class MqttProperties {
 
 		public void setMaxDelay(Duration maxDelay) {
 			this.maxDelay = maxDelay;
+		}
+
+	}
+
+	public static class Will {
+
+		/**
+		 * Topic of the last will, published by the broker when the connection ends without
+		 * a clean disconnect. No will is set without a topic.
+		 */
+		private String topic;
+
+		/**
+		 * Payload of the last will, as UTF-8 text.
+		 */
+		private String payload = "";
+
+		/**
+		 * QoS of the last will.
+		 */
+		private int qos = 1;
+
+		/**
+		 * Whether the broker retains the last will.
+		 */
+		private boolean retained;
+
+		/**
+		 * How long the broker waits after the connection ended before publishing the will;
+		 * a reconnect within this time cancels it.
+		 */
+		private Duration delay = Duration.ZERO;
+
+		/**
+		 * How long the will message stays valid for subscribers that receive it later.
+		 */
+		private Duration messageExpiry;
+
+		/**
+		 * Content type of the will payload, such as "application/json".
+		 */
+		private String contentType;
+
+		/**
+		 * MQTT 5 user properties of the will message.
+		 */
+		private Map<String, String> userProperties = new LinkedHashMap<>();
+
+		public String getTopic() {
+			return this.topic;
+		}
+
+		public void setTopic(String topic) {
+			this.topic = topic;
+		}
+
+		public String getPayload() {
+			return this.payload;
+		}
+
+		public void setPayload(String payload) {
+			this.payload = payload;
+		}
+
+		public int getQos() {
+			return this.qos;
+		}
+
+		public void setQos(int qos) {
+			this.qos = qos;
+		}
+
+		public boolean isRetained() {
+			return this.retained;
+		}
+
+		public void setRetained(boolean retained) {
+			this.retained = retained;
+		}
+
+		public Duration getDelay() {
+			return this.delay;
+		}
+
+		public void setDelay(Duration delay) {
+			this.delay = delay;
+		}
+
+		public Duration getMessageExpiry() {
+			return this.messageExpiry;
+		}
+
+		public void setMessageExpiry(Duration messageExpiry) {
+			this.messageExpiry = messageExpiry;
+		}
+
+		public String getContentType() {
+			return this.contentType;
+		}
+
+		public void setContentType(String contentType) {
+			this.contentType = contentType;
+		}
+
+		public Map<String, String> getUserProperties() {
+			return this.userProperties;
+		}
+
+		public void setUserProperties(Map<String, String> userProperties) {
+			this.userProperties = userProperties;
 		}
 
 	}

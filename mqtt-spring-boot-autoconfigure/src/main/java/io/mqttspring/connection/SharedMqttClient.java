@@ -1,5 +1,6 @@
 package io.mqttspring.connection;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -18,6 +21,7 @@ import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -28,7 +32,15 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.util.MqttTopicValidator;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.integration.mqtt.event.MqttConnectionFailedEvent;
+import org.springframework.integration.mqtt.event.MqttProtocolErrorEvent;
+import org.springframework.integration.mqtt.event.MqttSubscribedEvent;
 import org.springframework.util.Assert;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.BackOffExecution;
@@ -37,14 +49,24 @@ import org.springframework.util.backoff.BackOffExecution;
  * The one MQTT connection of an application, shared by the template and every listener.
  * <p>
  * It connects in the background when started (or at once, failing the start, with
- * {@code failFast}), reconnects with the given back-off whenever the connection is lost,
- * and subscribes every registered filter again when the broker has no session for it.
+ * {@code failFast}), reconnects with the given back-off whenever the connection is lost
+ * (trying the server URIs in order), and subscribes every registered filter again when
+ * the broker has no session for it. The back-off restarts from its first delay only once a
+ * connection has stayed up for {@link #setBackOffResetAfter a while}, so a flapping broker
+ * or two instances taking over each other's session are not hit at the shortest delay.
+ * <p>
  * All messages arrive through one Paho callback and are routed to the handlers whose
- * filters match, through a {@link TopicFilterTree}; Paho's own per-subscription routing
- * is not used because it misroutes shared subscriptions. Messages are acknowledged once
- * their handlers return.
+ * filters match, through a {@link TopicFilterTree}; Paho's own per-subscription routing is
+ * not used because it misroutes shared subscriptions. Messages are acknowledged once their
+ * handlers return.
+ * <p>
+ * On shutdown it waits for in-flight publishes, then disconnects cleanly, so the broker
+ * does not send the will. Subscriptions are not removed at the broker on shutdown, so a
+ * persistent session keeps them, and messages arriving after the listeners stopped are not
+ * acknowledged, so a persistent session delivers them again on the next start.
  */
-public class SharedMqttClient implements SmartLifecycle, DisposableBean {
+public class SharedMqttClient
+		implements SmartLifecycle, DisposableBean, ApplicationContextAware, ApplicationListener<ContextClosedEvent> {
 
 	/**
 	 * The lifecycle phase of the client: it starts before and stops after the listeners.
@@ -54,6 +76,10 @@ public class SharedMqttClient implements SmartLifecycle, DisposableBean {
 	private static final Log logger = LogFactory.getLog(SharedMqttClient.class);
 
 	private static final String SHARED_SUBSCRIPTION_PREFIX = "$share/";
+
+	private static final int SESSION_TAKEN_OVER = 0x8E;
+
+	private static final Duration MAX_SHUTDOWN_WAIT = Duration.ofMinutes(5);
 
 	private final MqttAsyncClient client;
 
@@ -71,16 +97,36 @@ public class SharedMqttClient implements SmartLifecycle, DisposableBean {
 
 	private final Object lifecycleMonitor = new Object();
 
+	private final AtomicInteger inFlightPublishes = new AtomicInteger();
+
+	private final AtomicLong reconnects = new AtomicLong();
+
+	private final AtomicLong connectionLosses = new AtomicLong();
+
+	private final AtomicLong sessionTakeovers = new AtomicLong();
+
+	private Duration backOffResetAfter = Duration.ofSeconds(10);
+
+	private ApplicationContext applicationContext;
+
 	private volatile boolean running;
+
+	private volatile boolean closing;
 
 	private volatile MqttConnectionState state = MqttConnectionState.DISCONNECTED;
 
 	private volatile String lastDisconnectReason;
 
+	private volatile boolean sessionPresent;
+
+	private volatile boolean everConnected;
+
 	// Confined to the connect thread
 	private BackOffExecution backOffExecution;
 
 	private ScheduledFuture<?> pendingAttempt;
+
+	private ScheduledFuture<?> pendingBackOffReset;
 
 	/**
 	 * Create a client; nothing connects until {@link #start()}.
@@ -115,16 +161,47 @@ public class SharedMqttClient implements SmartLifecycle, DisposableBean {
 	}
 
 	/**
+	 * Set how long a connection must stay up before the reconnect back-off starts again
+	 * from its first delay.
+	 * @param backOffResetAfter the time; 10 seconds by default
+	 */
+	public void setBackOffResetAfter(Duration backOffResetAfter) {
+		this.backOffResetAfter = backOffResetAfter;
+	}
+
+	@Override
+	public void setApplicationContext(ApplicationContext applicationContext) {
+		this.applicationContext = applicationContext;
+	}
+
+	@Override
+	public void onApplicationEvent(ContextClosedEvent event) {
+		if (event.getApplicationContext() == this.applicationContext) {
+			this.closing = true;
+		}
+	}
+
+	/**
 	 * Publish a message. The future completes when the broker acknowledged it (QoS 1 and
 	 * 2) or it was written (QoS 0); it completes exceptionally with a
 	 * {@link MqttBrokerRefusalException} when the broker answered with a failure reason
-	 * code, or with Paho's {@link MqttException} when the client could not send it.
+	 * code, or with Paho's {@link MqttException} when the client could not send it (for
+	 * example {@link MqttClientException#REASON_CODE_CLIENT_NOT_CONNECTED} while the
+	 * connection is down).
 	 * @param topic the topic name
 	 * @param message the message
 	 * @return the future of the delivery token
 	 */
 	public CompletableFuture<IMqttToken> publish(String topic, MqttMessage message) {
 		CompletableFuture<IMqttToken> delivery = new CompletableFuture<>();
+		if (!this.client.isConnected()) {
+			// Checked here so that a publish during a reconnect fails as "not connected"
+			// rather than with whatever Paho reports for a connect in progress
+			delivery.completeExceptionally(new MqttException(MqttClientException.REASON_CODE_CLIENT_NOT_CONNECTED));
+			return delivery;
+		}
+		this.inFlightPublishes.incrementAndGet();
+		delivery.whenComplete((token, failure) -> this.inFlightPublishes.decrementAndGet());
 		try {
 			this.client.publish(topic, message, null, new MqttActionListener() {
 
@@ -176,15 +253,15 @@ public class SharedMqttClient implements SmartLifecycle, DisposableBean {
 		Assert.isTrue(qos >= 0 && qos <= 2, () -> "QoS must be 0, 1 or 2 but was " + qos);
 		validateTopicFilter(topicFilter);
 		HandlerRegistration registration = new HandlerRegistration(topicFilter, qos, handler);
+		BrokerSubscription subscription;
 		boolean sendSubscribe;
 		synchronized (this.subscriptions) {
-			BrokerSubscription subscription = this.subscriptions.computeIfAbsent(topicFilter,
-					BrokerSubscription::new);
+			subscription = this.subscriptions.computeIfAbsent(topicFilter, BrokerSubscription::new);
 			sendSubscribe = subscription.add(registration);
 			this.routes.add(routingFilter(topicFilter), registration);
 		}
 		if (sendSubscribe && this.client.isConnected()) {
-			sendSubscribe(List.of(this.subscriptions.get(topicFilter)));
+			sendSubscribe(List.of(subscription));
 		}
 		return registration;
 	}
@@ -224,7 +301,8 @@ public class SharedMqttClient implements SmartLifecycle, DisposableBean {
 				this.subscriptions.remove(registration.topicFilter);
 			}
 		}
-		if (lastHandler && this.client.isConnected()) {
+		// On shutdown the DISCONNECT follows: a persistent session keeps its subscriptions
+		if (lastHandler && !this.closing && this.client.isConnected()) {
 			try {
 				this.client.unsubscribe(registration.topicFilter);
 			}
@@ -246,13 +324,14 @@ public class SharedMqttClient implements SmartLifecycle, DisposableBean {
 						if (reasonCodes != null && reasonCodes.length > 0 && MqttReasonCodes.isFailure(reasonCodes[0])) {
 							logger.error("Broker refused the subscription to '" + request.getTopic()
 									+ "' with reason code " + MqttReasonCodes.describe(reasonCodes[0]));
+							return;
 						}
-						else {
-							subscription.subscribed = true;
-							if (logger.isDebugEnabled()) {
-								logger.debug("Subscribed to '" + request.getTopic() + "' at QoS " + request.getQos());
-							}
+						subscription.subscribed = true;
+						if (logger.isDebugEnabled()) {
+							logger.debug("Subscribed to '" + request.getTopic() + "' at QoS " + request.getQos());
 						}
+						publishEvent(new MqttSubscribedEvent(SharedMqttClient.this,
+								"Subscribed to '" + request.getTopic() + "' at QoS " + request.getQos()));
 					}
 
 					@Override
@@ -275,6 +354,7 @@ public class SharedMqttClient implements SmartLifecycle, DisposableBean {
 				return;
 			}
 			this.running = true;
+			this.closing = false;
 			this.state = MqttConnectionState.CONNECTING;
 		}
 		if (this.failFast) {
@@ -294,9 +374,9 @@ public class SharedMqttClient implements SmartLifecycle, DisposableBean {
 		catch (MqttException ex) {
 			this.running = false;
 			this.state = MqttConnectionState.DISCONNECTED;
-			this.lastDisconnectReason = ex.getMessage();
+			this.lastDisconnectReason = describe(ex);
 			throw new IllegalStateException("Could not connect to MQTT broker " + serverUris() + " as '"
-					+ getClientId() + "' and fail-fast is enabled: " + describe(ex), ex);
+					+ getClientId() + "' and fail-fast is enabled: " + this.lastDisconnectReason, ex);
 		}
 	}
 
@@ -326,20 +406,46 @@ public class SharedMqttClient implements SmartLifecycle, DisposableBean {
 	}
 
 	private void connected(boolean sessionPresent) {
-		this.backOffExecution = null;
-		if (!sessionPresent) {
-			this.subscriptions.values().forEach((subscription) -> subscription.subscribed = false);
+		boolean reconnect = this.everConnected;
+		if (reconnect) {
+			this.reconnects.incrementAndGet();
 		}
+		this.everConnected = true;
+		this.sessionPresent = sessionPresent;
 		this.state = MqttConnectionState.CONNECTED;
+		scheduleBackOffReset();
 		logger.info("Connected to MQTT broker " + this.client.getCurrentServerURI() + " as '" + getClientId()
 				+ "' (session present: " + sessionPresent + ")");
-		List<BrokerSubscription> toSubscribe;
+		List<BrokerSubscription> toSubscribe = new ArrayList<>();
 		synchronized (this.subscriptions) {
-			toSubscribe = new ArrayList<>(this.subscriptions.values());
+			for (BrokerSubscription subscription : this.subscriptions.values()) {
+				if (!sessionPresent) {
+					subscription.subscribed = false;
+				}
+				// A resumed session keeps what it had; filters added while offline are new to it
+				if (!subscription.subscribed) {
+					toSubscribe.add(subscription);
+				}
+			}
 		}
-		// Re-subscribing an existing subscription is harmless, and the only way to be sure
-		// that filters added while offline reach a broker that kept our session
 		sendSubscribe(toSubscribe);
+		publishEvent(new MqttConnectedEvent(this, this.client.getCurrentServerURI(), sessionPresent, reconnect));
+	}
+
+	private void scheduleBackOffReset() {
+		cancelBackOffReset();
+		this.pendingBackOffReset = this.connectExecutor.schedule(() -> {
+			if (this.client.isConnected()) {
+				this.backOffExecution = null;
+			}
+		}, this.backOffResetAfter.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	private void cancelBackOffReset() {
+		if (this.pendingBackOffReset != null) {
+			this.pendingBackOffReset.cancel(false);
+			this.pendingBackOffReset = null;
+		}
 	}
 
 	private void connectFailed(Throwable exception) {
@@ -350,20 +456,34 @@ public class SharedMqttClient implements SmartLifecycle, DisposableBean {
 		long delay = nextDelay();
 		logger.warn("Could not connect to MQTT broker " + serverUris() + " as '" + getClientId() + "': "
 				+ this.lastDisconnectReason + "; next attempt in " + delay + " ms");
+		publishEvent(new MqttConnectionFailedEvent(this, exception));
 		scheduleConnect(delay);
 	}
 
-	private void connectionLost(String reason) {
+	private void connectionLost(String reason, Throwable cause, boolean takenOver) {
 		this.lastDisconnectReason = reason;
 		if (!this.running) {
 			return;
 		}
+		this.connectionLosses.incrementAndGet();
 		this.state = MqttConnectionState.RECONNECTING;
+		if (takenOver) {
+			this.sessionTakeovers.incrementAndGet();
+		}
 		this.connectExecutor.execute(() -> {
+			cancelBackOffReset();
 			long delay = nextDelay();
-			logger.warn("Lost the connection to MQTT broker: " + reason + "; reconnecting in " + delay + " ms");
+			if (takenOver) {
+				logger.error("The broker disconnected client '" + getClientId() + "' because another client connected "
+						+ "with the same client id (session taken over, " + this.sessionTakeovers.get()
+						+ " times so far). Every instance needs its own client id. Reconnecting in " + delay + " ms");
+			}
+			else {
+				logger.warn("Lost the connection to MQTT broker: " + reason + "; reconnecting in " + delay + " ms");
+			}
 			scheduleConnect(delay);
 		});
+		publishEvent(new MqttConnectionLostEvent(this, reason, cause));
 	}
 
 	private long nextDelay() {
@@ -382,8 +502,21 @@ public class SharedMqttClient implements SmartLifecycle, DisposableBean {
 
 	@Override
 	public void stop() {
+		stop(() -> {
+		});
+	}
+
+	/**
+	 * Stop in the background: wait for in-flight publishes (for at most as long as Spring
+	 * waits for this lifecycle phase, {@code spring.lifecycle.timeout-per-shutdown-phase}),
+	 * then disconnect cleanly.
+	 * @param callback run when stopped
+	 */
+	@Override
+	public void stop(Runnable callback) {
 		synchronized (this.lifecycleMonitor) {
 			if (!this.running) {
+				callback.run();
 				return;
 			}
 			this.running = false;
@@ -393,18 +526,47 @@ public class SharedMqttClient implements SmartLifecycle, DisposableBean {
 				this.pendingAttempt.cancel(false);
 				this.pendingAttempt = null;
 			}
+			cancelBackOffReset();
 			this.backOffExecution = null;
 		});
+		Thread shutdown = new Thread(() -> {
+			try {
+				awaitInFlightPublishes();
+				disconnect();
+			}
+			finally {
+				this.state = MqttConnectionState.DISCONNECTED;
+				callback.run();
+			}
+		}, "mqtt-shutdown-" + getClientId());
+		shutdown.setDaemon(true);
+		shutdown.start();
+	}
+
+	private void awaitInFlightPublishes() {
+		long deadline = System.nanoTime() + MAX_SHUTDOWN_WAIT.toNanos();
+		while (this.inFlightPublishes.get() > 0 && this.client.isConnected() && System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(10);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	private void disconnect() {
 		if (this.client.isConnected()) {
 			try {
-				this.client.disconnect(this.connectionOptions.getConnectionTimeout() * 1000L)
-					.waitForCompletion(this.connectionOptions.getConnectionTimeout() * 1000L + 1000L);
+				long timeout = this.connectionOptions.getConnectionTimeout() * 1000L;
+				this.client.disconnect(timeout).waitForCompletion(timeout + 1000L);
+				logger.info("Disconnected from MQTT broker " + this.client.getCurrentServerURI());
 			}
 			catch (MqttException ex) {
 				logger.debug("Error while disconnecting from the MQTT broker", ex);
 			}
 		}
-		this.state = MqttConnectionState.DISCONNECTED;
 	}
 
 	@Override
@@ -434,6 +596,16 @@ public class SharedMqttClient implements SmartLifecycle, DisposableBean {
 	 */
 	public MqttConnectionState getState() {
 		return this.state;
+	}
+
+	/**
+	 * A snapshot of the connection's state and history.
+	 * @return the status
+	 */
+	public MqttConnectionStatus getStatus() {
+		return new MqttConnectionStatus(this.state, getCurrentServerUri(), getClientId(), this.sessionPresent,
+				this.reconnects.get(), this.connectionLosses.get(), this.sessionTakeovers.get(),
+				this.lastDisconnectReason);
 	}
 
 	/**
@@ -469,6 +641,14 @@ public class SharedMqttClient implements SmartLifecycle, DisposableBean {
 	}
 
 	/**
+	 * How many publishes wait for the broker's acknowledgement.
+	 * @return the number of in-flight publishes
+	 */
+	public int getInFlightPublishes() {
+		return this.inFlightPublishes.get();
+	}
+
+	/**
 	 * Whether the broker confirmed a subscription to the filter in the current session.
 	 * @param topicFilter the topic filter as given to {@link #subscribe}
 	 * @return whether subscribed at the broker
@@ -490,6 +670,17 @@ public class SharedMqttClient implements SmartLifecycle, DisposableBean {
 		return List.of(this.connectionOptions.getServerURIs());
 	}
 
+	private void publishEvent(ApplicationEvent event) {
+		if (this.applicationContext != null) {
+			try {
+				this.applicationContext.publishEvent(event);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("An application listener failed on " + event, ex);
+			}
+		}
+	}
+
 	private static String describe(Throwable exception) {
 		if (exception instanceof MqttException mqttException && mqttException.getReasonCode() >= 0x80
 				&& mqttException.getReasonCode() <= 0xFF) {
@@ -500,7 +691,15 @@ public class SharedMqttClient implements SmartLifecycle, DisposableBean {
 	}
 
 	private void dispatch(String topic, MqttMessage message) {
-		this.routes.forEachMatch(topic, (registration) -> registration.deliver(topic, message));
+		int[] handled = new int[1];
+		this.routes.forEachMatch(topic, (registration) -> {
+			handled[0]++;
+			registration.deliver(topic, message);
+		});
+		if (handled[0] == 0 && this.closing) {
+			// Listeners are gone: without an ack, a persistent session delivers it again
+			return;
+		}
 		try {
 			PahoManualAcks.acknowledge(this.client, message);
 		}
@@ -525,15 +724,19 @@ public class SharedMqttClient implements SmartLifecycle, DisposableBean {
 
 		@Override
 		public void disconnected(MqttDisconnectResponse response) {
-			String reason = (response.getException() != null) ? describe(response.getException())
+			MqttException exception = response.getException();
+			String reason = (exception != null) ? describe(exception)
 					: "broker sent DISCONNECT with reason code " + MqttReasonCodes.describe(response.getReturnCode())
 							+ ((response.getReasonString() != null) ? ": " + response.getReasonString() : "");
-			connectionLost(reason);
+			boolean takenOver = response.getReturnCode() == SESSION_TAKEN_OVER
+					|| (exception != null && exception.getReasonCode() == SESSION_TAKEN_OVER);
+			connectionLost(reason, exception, takenOver);
 		}
 
 		@Override
 		public void mqttErrorOccurred(MqttException exception) {
 			logger.warn("MQTT protocol error: " + describe(exception));
+			publishEvent(new MqttProtocolErrorEvent(SharedMqttClient.this, exception));
 		}
 
 		@Override
@@ -605,7 +808,11 @@ public class SharedMqttClient implements SmartLifecycle, DisposableBean {
 		boolean add(HandlerRegistration registration) {
 			int before = this.handlers.isEmpty() ? -1 : qos();
 			this.handlers.add(registration);
-			return qos() > before;
+			boolean raised = qos() > before;
+			if (raised) {
+				this.subscribed = false;
+			}
+			return raised;
 		}
 
 		boolean remove(HandlerRegistration registration) {

@@ -103,6 +103,13 @@ public class MqttTemplate implements MqttOperations {
 		}
 	}
 
+	private static boolean isNotConnected(int reasonCode) {
+		return reasonCode == MqttClientException.REASON_CODE_CLIENT_NOT_CONNECTED
+				|| reasonCode == MqttClientException.REASON_CODE_CONNECT_IN_PROGRESS
+				|| reasonCode == MqttClientException.REASON_CODE_CLIENT_DISCONNECTING
+				|| reasonCode == MqttClientException.REASON_CODE_CLIENT_CLOSED;
+	}
+
 	private MqttPublishException publishFailure(String topic, Throwable failure) {
 		Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
 		if (cause instanceof MqttBrokerRefusalException refusal) {
@@ -112,8 +119,7 @@ public class MqttTemplate implements MqttOperations {
 			return new MqttPublishException(topic, "Publish to '" + topic + "' was not acknowledged within "
 					+ this.publishTimeout.toMillis() + " ms", MqttPublishException.NO_REASON_CODE, cause);
 		}
-		if (cause instanceof MqttException mqttException
-				&& mqttException.getReasonCode() == MqttClientException.REASON_CODE_CLIENT_NOT_CONNECTED) {
+		if (cause instanceof MqttException mqttException && isNotConnected(mqttException.getReasonCode())) {
 			String lastFailure = this.client.getLastDisconnectReason();
 			return new MqttPublishException(topic,
 					"Could not publish to '" + topic + "': not connected to the MQTT broker (state "

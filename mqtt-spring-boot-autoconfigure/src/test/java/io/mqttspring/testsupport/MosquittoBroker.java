@@ -44,6 +44,8 @@ public final class MosquittoBroker implements BeforeAllCallback, AfterAllCallbac
 
 	private boolean startWithTestClass = true;
 
+	private boolean persistence;
+
 	private Path directory;
 
 	private int port;
@@ -68,6 +70,15 @@ public final class MosquittoBroker implements BeforeAllCallback, AfterAllCallbac
 	 */
 	public MosquittoBroker withAcl(String... lines) {
 		this.aclLines.addAll(List.of(lines));
+		return this;
+	}
+
+	/**
+	 * Keep sessions and queued messages on disk across restarts of the broker.
+	 * @return this broker
+	 */
+	public MosquittoBroker withPersistence() {
+		this.persistence = true;
 		return this;
 	}
 
@@ -145,7 +156,14 @@ public final class MosquittoBroker implements BeforeAllCallback, AfterAllCallbac
 		lines.add("allow_anonymous true");
 		// Mosquitto started as root drops to the 'mosquitto' user, which cannot read our temp files
 		lines.add("user root");
-		lines.add("persistence false");
+		if (this.persistence) {
+			lines.add("persistence true");
+			lines.add("persistence_location " + this.directory + "/");
+			lines.add("autosave_interval 1");
+		}
+		else {
+			lines.add("persistence false");
+		}
 		// A file is flushed per line; stdout to a file is block-buffered
 		lines.add("log_dest file " + logFile());
 		lines.add("log_type error");
@@ -167,6 +185,9 @@ public final class MosquittoBroker implements BeforeAllCallback, AfterAllCallbac
 	 */
 	public synchronized void stop() {
 		if (this.process != null) {
+			if (this.process.isAlive()) {
+				signal("CONT");
+			}
 			this.process.destroy();
 			awaitExit();
 		}
@@ -179,6 +200,37 @@ public final class MosquittoBroker implements BeforeAllCallback, AfterAllCallbac
 		if (this.process != null) {
 			this.process.destroyForcibly();
 			awaitExit();
+		}
+	}
+
+	/**
+	 * Freeze the broker process (SIGSTOP): connections stay open but nothing answers, as
+	 * with a half-open connection.
+	 */
+	public synchronized void freeze() {
+		signal("STOP");
+	}
+
+	/**
+	 * Let a frozen broker continue (SIGCONT).
+	 */
+	public synchronized void resume() {
+		signal("CONT");
+	}
+
+	private void signal(String signal) {
+		try {
+			Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(this.process.pid())).start();
+			if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+				throw new IllegalStateException("kill -" + signal + " failed");
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
 		}
 	}
 
