@@ -1,6 +1,10 @@
 package io.mqttspring.resilience;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +14,8 @@ import io.mqttspring.connection.MqttConnectionLostEvent;
 import io.mqttspring.connection.MqttConnectionState;
 import io.mqttspring.connection.MqttConnectionStatus;
 import io.mqttspring.connection.SharedMqttClient;
+import io.mqttspring.core.MqttPublishResult;
+import io.mqttspring.core.MqttTemplate;
 import io.mqttspring.listener.MqttListener;
 import io.mqttspring.testsupport.MosquittoBroker;
 import io.mqttspring.testsupport.MosquittoClients;
@@ -126,6 +132,40 @@ class BrokerOutageTests {
 				mosquitto.start();
 				await().atMost(Duration.ofSeconds(10)).until(client::isConnected);
 			});
+	}
+
+	@Test
+	void publishesDuringReconnectFailCleanlyAsNotConnectedAndSucceedAfterwards() {
+		MqttContexts.runner(mosquitto.uri()).run((context) -> {
+			SharedMqttClient client = context.getBean(SharedMqttClient.class);
+			await().atMost(Duration.ofSeconds(10)).until(client::isConnected);
+			MqttTemplate template = context.getBean(MqttTemplate.class);
+			List<CompletableFuture<MqttPublishResult>> futures = new ArrayList<>();
+			mosquitto.kill();
+			long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+			boolean restarted = false;
+			while (System.nanoTime() < until || !client.isConnected()) {
+				futures.add(template.publish("outage/during", "x"));
+				if (!restarted && System.nanoTime() > until - Duration.ofSeconds(1).toNanos()) {
+					mosquitto.start();
+					restarted = true;
+				}
+				Thread.sleep(5);
+			}
+			template.publish("outage/during", "after").get(10, TimeUnit.SECONDS);
+			List<String> failures = futures.stream()
+				.map((future) -> future.handle((result, failure) -> failure))
+				.map(CompletableFuture::join)
+				.filter(Objects::nonNull)
+				.map((failure) -> failure.getClass().getSimpleName() + ": " + failure.getMessage())
+				.distinct()
+				.toList();
+			System.out.println(futures.size() + " publishes during the outage; distinct failures: " + failures);
+			assertThat(failures).isNotEmpty()
+				.allSatisfy((failure) -> assertThat(failure).startsWith("MqttPublishException: Could not publish")
+					.containsAnyOf("not connected to the MQTT broker", "Connection lost")
+					.doesNotContain("already in progress"));
+		});
 	}
 
 	private static long failedAttempts(RecordedEvents events) {

@@ -42,9 +42,23 @@ public final class MosquittoClients {
 	 * @return the running subscriber
 	 */
 	public static Subscriber subscribe(int port, String topicFilter, int count, int timeoutSeconds) {
+		return subscribe(port, topicFilter, count, timeoutSeconds, "%t %p");
+	}
+
+	/**
+	 * Start {@code mosquitto_sub} printing each message in a {@code -F} format, such as
+	 * {@code "%t|%p|%C|%P"} for topic, payload, content type and user properties.
+	 * @param port the broker port
+	 * @param topicFilter the topic filter
+	 * @param count how many messages to wait for
+	 * @param timeoutSeconds the longest time to run
+	 * @param format the output format
+	 * @return the running subscriber
+	 */
+	public static Subscriber subscribe(int port, String topicFilter, int count, int timeoutSeconds, String format) {
 		return new Subscriber(start(List.of("mosquitto_sub", "-h", "127.0.0.1", "-p", String.valueOf(port), "-V",
-				"mqttv5", "-v", "-t", topicFilter, "-C", String.valueOf(count), "-W", String.valueOf(timeoutSeconds))),
-				timeoutSeconds);
+				"mqttv5", "-F", format, "-t", topicFilter, "-C", String.valueOf(count), "-W",
+				String.valueOf(timeoutSeconds))), timeoutSeconds);
 	}
 
 	private static Process start(List<String> command) {
@@ -95,7 +109,10 @@ public final class MosquittoClients {
 		 * @return {@code topic payload} lines
 		 */
 		public List<String> awaitLines() {
-			return awaitOutput(this.process, this.timeoutSeconds + 5).lines().toList();
+			// mosquitto_sub prints "Timed out" when -W ends it before -C messages arrived
+			return awaitOutput(this.process, this.timeoutSeconds + 5).lines()
+				.filter((line) -> !line.equals("Timed out"))
+				.toList();
 		}
 
 	}
