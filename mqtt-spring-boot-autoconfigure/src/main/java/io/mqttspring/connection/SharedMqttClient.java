@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -85,6 +86,8 @@ public class SharedMqttClient
 
 	private final MqttConnectionOptions connectionOptions;
 
+	private final String[] serverUris;
+
 	private final BackOff reconnectBackOff;
 
 	private final boolean failFast;
@@ -128,6 +131,12 @@ public class SharedMqttClient
 
 	private ScheduledFuture<?> pendingBackOffReset;
 
+	private ScheduledFuture<?> pendingAttemptTimeout;
+
+	private long attemptSequence;
+
+	private int firstServerIndex;
+
 	/**
 	 * Create a client; nothing connects until {@link #start()}.
 	 * @param clientId the MQTT client identifier
@@ -142,6 +151,7 @@ public class SharedMqttClient
 		String[] serverUris = connectionOptions.getServerURIs();
 		Assert.isTrue(serverUris != null && serverUris.length > 0, "At least one server URI is required");
 		this.connectionOptions = connectionOptions;
+		this.serverUris = serverUris.clone();
 		this.reconnectBackOff = reconnectBackOff;
 		this.failFast = failFast;
 		try {
@@ -361,7 +371,7 @@ public class SharedMqttClient
 			connectOrFail();
 		}
 		else {
-			this.connectExecutor.execute(this::connect);
+			execute(this::connect);
 		}
 	}
 
@@ -369,7 +379,7 @@ public class SharedMqttClient
 		try {
 			IMqttToken token = this.client.connect(this.connectionOptions);
 			token.waitForCompletion(this.connectionOptions.getConnectionTimeout() * 1000L + 1000L);
-			this.connectExecutor.execute(() -> connected(token.getSessionPresent()));
+			execute(() -> connected(token.getSessionPresent()));
 		}
 		catch (MqttException ex) {
 			this.running = false;
@@ -385,27 +395,88 @@ public class SharedMqttClient
 		if (!this.running || this.client.isConnected()) {
 			return;
 		}
+		long attempt = ++this.attemptSequence;
+		this.connectionOptions.setServerURIs(serverUrisFrom(this.firstServerIndex));
 		try {
-			this.client.connect(this.connectionOptions, null, new MqttActionListener() {
+			IMqttToken token = this.client.connect(this.connectionOptions, null, new MqttActionListener() {
 
 				@Override
 				public void onSuccess(IMqttToken token) {
-					SharedMqttClient.this.connectExecutor.execute(() -> connected(token.getSessionPresent()));
+					execute(() -> {
+						if (attempt == SharedMqttClient.this.attemptSequence) {
+							connected(token.getSessionPresent());
+						}
+					});
 				}
 
 				@Override
 				public void onFailure(IMqttToken token, Throwable exception) {
-					SharedMqttClient.this.connectExecutor.execute(() -> connectFailed(exception));
+					execute(() -> {
+						if (attempt == SharedMqttClient.this.attemptSequence) {
+							connectFailed(exception);
+						}
+					});
 				}
 
 			});
+			this.pendingAttemptTimeout = this.connectExecutor.schedule(() -> abandonIfUnanswered(attempt, token),
+					this.connectionOptions.getConnectionTimeout(), TimeUnit.SECONDS);
 		}
 		catch (MqttException ex) {
 			connectFailed(ex);
 		}
 	}
 
+	private String[] serverUrisFrom(int first) {
+		String[] rotated = new String[this.serverUris.length];
+		for (int i = 0; i < rotated.length; i++) {
+			rotated[i] = this.serverUris[(first + i) % rotated.length];
+		}
+		return rotated;
+	}
+
+	// Paho's connection timeout bounds the TCP connect only, and Paho never fails an
+	// attempt whose CONNECT the broker accepted but did not answer. Such an attempt is
+	// abandoned (a late answer is ignored) and the next one starts at the next server.
+	private void abandonIfUnanswered(long attempt, IMqttToken token) {
+		this.pendingAttemptTimeout = null;
+		if (attempt != this.attemptSequence || token.isComplete()) {
+			return;
+		}
+		this.attemptSequence++;
+		String unresponsive = this.client.getCurrentServerURI();
+		logger.warn("No CONNACK from " + unresponsive + " within " + this.connectionOptions.getConnectionTimeout()
+				+ " s; abandoning the connect attempt");
+		try {
+			this.client.disconnectForcibly(0, 0, false);
+		}
+		catch (MqttException ex) {
+			logger.debug("Could not abandon the connect attempt", ex);
+		}
+		int index = List.of(this.serverUris).indexOf(unresponsive);
+		connectFailed(new MqttException(MqttClientException.REASON_CODE_CLIENT_TIMEOUT));
+		this.firstServerIndex = (index + 1) % this.serverUris.length;
+	}
+
+	private void cancelAttemptTimeout() {
+		if (this.pendingAttemptTimeout != null) {
+			this.pendingAttemptTimeout.cancel(false);
+			this.pendingAttemptTimeout = null;
+		}
+	}
+
+	private void execute(Runnable task) {
+		try {
+			this.connectExecutor.execute(task);
+		}
+		catch (RejectedExecutionException ex) {
+			// Destroyed: no more connection work
+		}
+	}
+
 	private void connected(boolean sessionPresent) {
+		cancelAttemptTimeout();
+		this.firstServerIndex = 0;
 		boolean reconnect = this.everConnected;
 		if (reconnect) {
 			this.reconnects.incrementAndGet();
@@ -449,6 +520,8 @@ public class SharedMqttClient
 	}
 
 	private void connectFailed(Throwable exception) {
+		cancelAttemptTimeout();
+		this.firstServerIndex = 0;
 		this.lastDisconnectReason = describe(exception);
 		if (!this.running) {
 			return;
@@ -470,7 +543,7 @@ public class SharedMqttClient
 		if (takenOver) {
 			this.sessionTakeovers.incrementAndGet();
 		}
-		this.connectExecutor.execute(() -> {
+		execute(() -> {
 			cancelBackOffReset();
 			long delay = nextDelay();
 			if (takenOver) {
@@ -521,7 +594,8 @@ public class SharedMqttClient
 			}
 			this.running = false;
 		}
-		this.connectExecutor.execute(() -> {
+		execute(() -> {
+			cancelAttemptTimeout();
 			if (this.pendingAttempt != null) {
 				this.pendingAttempt.cancel(false);
 				this.pendingAttempt = null;
@@ -667,7 +741,7 @@ public class SharedMqttClient
 	}
 
 	private List<String> serverUris() {
-		return List.of(this.connectionOptions.getServerURIs());
+		return List.of(this.serverUris);
 	}
 
 	private void publishEvent(ApplicationEvent event) {

@@ -79,6 +79,34 @@ class MqttAutoConfigurationTests {
 	}
 
 	@Test
+	void bindsLastWillWithMqtt5PropertiesToPahoOptions() {
+		this.runner
+			.withPropertyValues("mqtt.will.topic=status/app", "mqtt.will.payload=gone", "mqtt.will.qos=2",
+					"mqtt.will.retained=true", "mqtt.will.delay=5s", "mqtt.will.message-expiry=1m",
+					"mqtt.will.content-type=text/plain", "mqtt.will.user-properties.node=a")
+			.run((context) -> {
+				MqttConnectionOptions options = context.getBean(SharedMqttClient.class).getConnectionOptions();
+				assertThat(options.getWillDestination()).isEqualTo("status/app");
+				assertThat(new String(options.getWillMessage().getPayload(), StandardCharsets.UTF_8)).isEqualTo("gone");
+				assertThat(options.getWillMessage().getQos()).isEqualTo(2);
+				assertThat(options.getWillMessage().isRetained()).isTrue();
+				assertThat(options.getWillMessageProperties().getWillDelayInterval()).isEqualTo(5L);
+				assertThat(options.getWillMessageProperties().getMessageExpiryInterval()).isEqualTo(60L);
+				assertThat(options.getWillMessageProperties().getContentType()).isEqualTo("text/plain");
+				assertThat(options.getWillMessageProperties().getUserProperties())
+					.extracting((property) -> property.getKey() + "=" + property.getValue())
+					.containsExactly("node=a");
+			});
+	}
+
+	@Test
+	void noWillWithoutWillTopic() {
+		this.runner.run((context) -> assertThat(
+				context.getBean(SharedMqttClient.class).getConnectionOptions().getWillMessage())
+			.isNull());
+	}
+
+	@Test
 	void defaultClientIdIsApplicationNameWithRandomSuffix() {
 		this.runner.withPropertyValues("spring.application.name=billing").run((context) -> {
 			assertThat(context.getBean(SharedMqttClient.class).getClientId()).matches("billing-[0-9a-f]{8}");

@@ -35,7 +35,7 @@ public final class MqttContexts {
 					MqttTemplateAutoConfiguration.class, MqttListenerAutoConfiguration.class,
 					MqttEmbeddedBrokerAutoConfiguration.class))
 			.withPropertyValues("mqtt.server-uris=" + serverUri, "mqtt.reconnect.min-delay=100ms",
-					"mqtt.reconnect.max-delay=1s", "mqtt.template.publish-timeout=10s");
+					"mqtt.reconnect.max-delay=1s", "mqtt.connection-timeout=5s", "mqtt.template.publish-timeout=10s");
 	}
 
 	/**
