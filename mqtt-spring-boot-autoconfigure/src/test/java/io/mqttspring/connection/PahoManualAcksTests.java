@@ -2,12 +2,14 @@ package io.mqttspring.connection;
 
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.mqttspring.testsupport.MosquittoBroker;
 import io.mqttspring.testsupport.MosquittoClients;
+import io.mqttspring.testsupport.MqttPacketRecorder;
+import io.mqttspring.testsupport.TcpProxy;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -31,68 +33,87 @@ import static org.awaitility.Awaitility.await;
  */
 class PahoManualAcksTests {
 
+	private static final int MESSAGES = 10;
+
 	@RegisterExtension
 	static final MosquittoBroker mosquitto = new MosquittoBroker();
 
 	@Test
-	void pahoManualAckOfQos2MessageSendsSecondPubcompAndBrokerDropsTheConnection() throws Exception {
-		CountDownLatch disconnected = new CountDownLatch(1);
-		MqttAsyncClient client = new MqttAsyncClient(mosquitto.uri(), "raw-paho-qos2", new MemoryPersistence());
-		client.setManualAcks(true);
-		client.setCallback(new CallbackAdapter() {
+	void pahoManualAckOfQos2MessageSendsSecondPubcomp() throws Exception {
+		try (TcpProxy proxy = new TcpProxy(mosquitto.port())) {
+			AtomicInteger received = new AtomicInteger();
+			MqttAsyncClient client = new MqttAsyncClient(proxy.uri(), "raw-paho-qos2", new MemoryPersistence());
+			client.setManualAcks(true);
+			client.setCallback(new CallbackAdapter() {
 
-			@Override
-			public void messageArrived(String topic, MqttMessage message) throws MqttException {
-				client.messageArrivedComplete(message.getId(), message.getQos());
-			}
+				@Override
+				public void messageArrived(String topic, MqttMessage message) throws MqttException {
+					received.incrementAndGet();
+					client.messageArrivedComplete(message.getId(), message.getQos());
+				}
 
-			@Override
-			public void disconnected(MqttDisconnectResponse response) {
-				disconnected.countDown();
+			});
+			try {
+				client.connect(new MqttConnectionOptions()).waitForCompletion(10_000);
+				client.subscribe("paho/qos2/raw", 2).waitForCompletion(10_000);
+				for (int i = 0; i < MESSAGES; i++) {
+					MosquittoClients.publish(mosquitto.port(), "paho/qos2/raw", "m" + i, 2);
+				}
+				await().atMost(Duration.ofSeconds(10)).until(() -> received.get() > 0);
+				Thread.sleep(500);
+				// A client sends PUBCOMP only to answer the broker's PUBREL. Paho answers each
+				// PUBREL itself and sends one more PUBCOMP for the manual ack: a protocol error,
+				// for which Mosquitto sometimes drops the connection before the PUBREL
+				int pubrels = proxy.brokerPackets().count(MqttPacketRecorder.PUBREL);
+				int pubcomps = proxy.clientPackets().count(MqttPacketRecorder.PUBCOMP);
+				System.out.println("Raw Paho with manual QoS 2 acks: " + received.get() + " received, " + pubrels
+						+ " PUBREL from the broker, " + pubcomps + " PUBCOMP from the client");
+				assertThat(pubcomps).isGreaterThan(pubrels);
 			}
-
-		});
-		try {
-			client.connect(new MqttConnectionOptions()).waitForCompletion(10_000);
-			client.subscribe("paho/qos2/raw", 2).waitForCompletion(10_000);
-			// Whether the extra PUBCOMP overtakes Paho's PUBREC decides how Mosquitto reacts,
-			// so a few messages are needed for the protocol error to show
-			for (int i = 0; i < 30 && disconnected.getCount() > 0; i++) {
-				MosquittoClients.publish(mosquitto.port(), "paho/qos2/raw", "m" + i, 2);
+			finally {
+				if (client.isConnected()) {
+					client.disconnectForcibly(0, 0, false);
+				}
+				client.close(true);
 			}
-			assertThat(disconnected.await(10, TimeUnit.SECONDS)).as("broker dropped the connection").isTrue();
-			assertThat(mosquitto.log()).contains("Client raw-paho-qos2 disconnected due to protocol error");
-		}
-		finally {
-			if (client.isConnected()) {
-				client.disconnectForcibly(0, 0, false);
-			}
-			client.close(true);
 		}
 	}
 
 	@Test
-	void sharedClientReceivesQos2MessagesOnOneConnectionWithManualAcks() throws Exception {
-		MqttConnectionOptions options = new MqttConnectionOptions();
-		options.setServerURIs(new String[] { mosquitto.uri() });
-		SharedMqttClient client = new SharedMqttClient("shared-qos2", options, new FixedBackOff(100), false);
-		BlockingQueue<String> received = new LinkedBlockingQueue<>();
-		client.subscribe("paho/qos2/shared", 2, (topic, message) -> received.add(new String(message.getPayload())));
-		client.start();
-		try {
-			await().atMost(Duration.ofSeconds(10)).until(() -> client.isSubscribed("paho/qos2/shared"));
-			for (int i = 0; i < 30; i++) {
-				MosquittoClients.publish(mosquitto.port(), "paho/qos2/shared", "m" + i, 2);
+	void sharedClientSendsOnePubcompPerQos2MessageAndOnePubackPerQos1Message() throws Exception {
+		try (TcpProxy proxy = new TcpProxy(mosquitto.port())) {
+			MqttConnectionOptions options = new MqttConnectionOptions();
+			options.setServerURIs(new String[] { proxy.uri() });
+			SharedMqttClient client = new SharedMqttClient("shared-qos2", options, new FixedBackOff(100), false);
+			BlockingQueue<String> received = new LinkedBlockingQueue<>();
+			client.subscribe("paho/qos2/shared", 2, (topic, message) -> received.add(new String(message.getPayload())));
+			client.subscribe("paho/qos1/shared", 1, (topic, message) -> received.add(new String(message.getPayload())));
+			client.start();
+			try {
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> client.isSubscribed("paho/qos2/shared") && client.isSubscribed("paho/qos1/shared"));
+				for (int i = 0; i < MESSAGES; i++) {
+					MosquittoClients.publish(mosquitto.port(), "paho/qos2/shared", "two-" + i, 2);
+					MosquittoClients.publish(mosquitto.port(), "paho/qos1/shared", "one-" + i, 1);
+				}
+				for (int i = 0; i < MESSAGES; i++) {
+					assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("two-" + i);
+					assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("one-" + i);
+				}
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> proxy.clientPackets().count(MqttPacketRecorder.PUBCOMP) >= MESSAGES
+							&& proxy.clientPackets().count(MqttPacketRecorder.PUBACK) >= MESSAGES);
+				Thread.sleep(300);
+				assertThat(proxy.brokerPackets().count(MqttPacketRecorder.PUBREL)).isEqualTo(MESSAGES);
+				assertThat(proxy.clientPackets().count(MqttPacketRecorder.PUBCOMP)).isEqualTo(MESSAGES);
+				assertThat(proxy.clientPackets().count(MqttPacketRecorder.PUBACK)).isEqualTo(MESSAGES);
+				assertThat(client.getLastDisconnectReason()).isNull();
+				assertThat(client.getState()).isEqualTo(MqttConnectionState.CONNECTED);
 			}
-			for (int i = 0; i < 30; i++) {
-				assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("m" + i);
+			finally {
+				client.stop();
+				client.destroy();
 			}
-			assertThat(client.getLastDisconnectReason()).isNull();
-			assertThat(client.getState()).isEqualTo(MqttConnectionState.CONNECTED);
-		}
-		finally {
-			client.stop();
-			client.destroy();
 		}
 	}
 

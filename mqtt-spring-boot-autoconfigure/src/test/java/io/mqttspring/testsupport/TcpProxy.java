@@ -29,6 +29,10 @@ public final class TcpProxy implements AfterAllCallback, AutoCloseable {
 
 	private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
+	private final MqttPacketRecorder clientPackets = new MqttPacketRecorder();
+
+	private final MqttPacketRecorder brokerPackets = new MqttPacketRecorder();
+
 	private volatile boolean cut;
 
 	private volatile boolean closed;
@@ -62,8 +66,8 @@ public final class TcpProxy implements AfterAllCallback, AutoCloseable {
 				broker.connect(new InetSocketAddress(HOST, this.targetPort), 2000);
 				this.sockets.add(client);
 				this.sockets.add(broker);
-				pump(client, broker);
-				pump(broker, client);
+				pump(client, broker, this.clientPackets);
+				pump(broker, client, this.brokerPackets);
 			}
 			catch (IOException ex) {
 				// The broker is down or the proxy closed: the client sees its connection fail
@@ -71,12 +75,13 @@ public final class TcpProxy implements AfterAllCallback, AutoCloseable {
 		}
 	}
 
-	private void pump(Socket from, Socket to) {
+	private void pump(Socket from, Socket to, MqttPacketRecorder recorder) {
 		Thread thread = new Thread(() -> {
 			byte[] buffer = new byte[8192];
 			try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
 				int read;
 				while ((read = in.read(buffer)) != -1) {
+					recorder.record(buffer, read);
 					out.write(buffer, 0, read);
 					out.flush();
 				}
@@ -108,6 +113,22 @@ public final class TcpProxy implements AfterAllCallback, AutoCloseable {
 	 */
 	public void restore() {
 		this.cut = false;
+	}
+
+	/**
+	 * The MQTT packets clients sent through the proxy.
+	 * @return the recorder of client packets
+	 */
+	public MqttPacketRecorder clientPackets() {
+		return this.clientPackets;
+	}
+
+	/**
+	 * The MQTT packets brokers sent through the proxy.
+	 * @return the recorder of broker packets
+	 */
+	public MqttPacketRecorder brokerPackets() {
+		return this.brokerPackets;
 	}
 
 	public int port() {
