@@ -1,10 +1,13 @@
 package io.mqttspring.autoconfigure;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.mqttspring.connection.SharedMqttClient;
 import io.mqttspring.core.MqttPayloadConverter;
 import io.mqttspring.listener.MqttListenerAnnotationBeanPostProcessor;
 import io.mqttspring.listener.MqttListenerEndpointRegistry;
+import io.mqttspring.listener.MqttListenerObservationConvention;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -27,8 +30,15 @@ public final class MqttListenerAutoConfiguration {
 	@Bean(name = MqttListenerEndpointRegistry.BEAN_NAME)
 	@ConditionalOnMissingBean(name = MqttListenerEndpointRegistry.BEAN_NAME)
 	MqttListenerEndpointRegistry mqttListenerEndpointRegistry(SharedMqttClient client,
-			MqttPayloadConverter payloadConverter) {
-		return new MqttListenerEndpointRegistry(client, payloadConverter);
+			MqttPayloadConverter payloadConverter, MqttProperties properties,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<MqttListenerObservationConvention> observationConvention) {
+		MqttListenerEndpointRegistry registry = new MqttListenerEndpointRegistry(client, payloadConverter);
+		if (properties.getListener().isObservationEnabled()) {
+			observationRegistry.ifUnique(registry::setObservationRegistry);
+			observationConvention.ifUnique(registry::setObservationConvention);
+		}
+		return registry;
 	}
 
 }

@@ -68,6 +68,8 @@ public class MqttProperties {
 
 	private final Template template = new Template();
 
+	private final Listener listener = new Listener();
+
 	private final Embedded embedded = new Embedded();
 
 	public List<String> getServerUris() {
@@ -152,6 +154,10 @@ public class MqttProperties {
 
 	public Template getTemplate() {
 		return this.template;
+	}
+
+	public Listener getListener() {
+		return this.listener;
 	}
 
 	public Embedded getEmbedded() {
@@ -316,6 +322,20 @@ public class MqttProperties {
 		 */
 		private Duration publishTimeout = Duration.ofSeconds(30);
 
+		/**
+		 * Whether publishes are observed: the mqtt.publish timer, a span per publish and the
+		 * trace context sent along in MQTT 5 user properties.
+		 */
+		private boolean observationEnabled = true;
+
+		public boolean isObservationEnabled() {
+			return this.observationEnabled;
+		}
+
+		public void setObservationEnabled(boolean observationEnabled) {
+			this.observationEnabled = observationEnabled;
+		}
+
 		public int getDefaultQos() {
 			return this.defaultQos;
 		}
@@ -338,6 +358,24 @@ public class MqttProperties {
 
 		public void setPublishTimeout(Duration publishTimeout) {
 			this.publishTimeout = publishTimeout;
+		}
+
+	}
+
+	public static class Listener {
+
+		/**
+		 * Whether listener invocations are observed: the mqtt.listener timer, a span per
+		 * message continuing the publisher's trace from MQTT 5 user properties.
+		 */
+		private boolean observationEnabled = true;
+
+		public boolean isObservationEnabled() {
+			return this.observationEnabled;
+		}
+
+		public void setObservationEnabled(boolean observationEnabled) {
+			this.observationEnabled = observationEnabled;
 		}
 
 	}

@@ -2,7 +2,9 @@ package io.mqttspring.autoconfigure;
 
 import io.mqttspring.connection.SharedMqttClient;
 import io.mqttspring.core.MqttOperations;
+import io.micrometer.observation.ObservationRegistry;
 import io.mqttspring.core.MqttPayloadConverter;
+import io.mqttspring.core.MqttPublishObservationConvention;
 import io.mqttspring.core.MqttTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,7 +19,8 @@ import org.springframework.context.annotation.Bean;
  * the listeners.
  */
 @AutoConfiguration(after = MqttAutoConfiguration.class,
-		afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+		afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+				"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
 @ConditionalOnBean(SharedMqttClient.class)
 public final class MqttTemplateAutoConfiguration {
 
@@ -30,12 +33,17 @@ public final class MqttTemplateAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(MqttOperations.class)
 	MqttTemplate mqttTemplate(SharedMqttClient client, MqttPayloadConverter payloadConverter,
-			MqttProperties properties) {
+			MqttProperties properties, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<MqttPublishObservationConvention> observationConvention) {
 		MqttTemplate template = new MqttTemplate(client, payloadConverter);
 		MqttProperties.Template settings = properties.getTemplate();
 		template.setDefaultQos(settings.getDefaultQos());
 		template.setDefaultRetained(settings.isDefaultRetained());
 		template.setPublishTimeout(settings.getPublishTimeout());
+		if (settings.isObservationEnabled()) {
+			observationRegistry.ifUnique(template::setObservationRegistry);
+			observationConvention.ifUnique(template::setObservationConvention);
+		}
 		return template;
 	}
 

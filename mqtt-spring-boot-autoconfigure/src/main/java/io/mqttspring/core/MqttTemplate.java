@@ -6,6 +6,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import io.mqttspring.connection.MqttBrokerRefusalException;
 import io.mqttspring.connection.SharedMqttClient;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -30,6 +32,10 @@ public class MqttTemplate implements MqttOperations {
 	private boolean defaultRetained;
 
 	private Duration publishTimeout = Duration.ofSeconds(30);
+
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private MqttPublishObservationConvention observationConvention;
 
 	public MqttTemplate(SharedMqttClient client, MqttPayloadConverter payloadConverter) {
 		this.client = client;
@@ -62,6 +68,23 @@ public class MqttTemplate implements MqttOperations {
 		this.publishTimeout = publishTimeout;
 	}
 
+	/**
+	 * Set the registry for {@code mqtt.publish} observations (timers, spans and trace
+	 * propagation in MQTT 5 user properties); none by default.
+	 * @param observationRegistry the registry
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		this.observationRegistry = observationRegistry;
+	}
+
+	/**
+	 * Set a convention to replace {@link DefaultMqttPublishObservationConvention}.
+	 * @param observationConvention the convention
+	 */
+	public void setObservationConvention(MqttPublishObservationConvention observationConvention) {
+		this.observationConvention = observationConvention;
+	}
+
 	@Override
 	public CompletableFuture<MqttPublishResult> publish(String topic, Object payload) {
 		return publish(topic, payload, this.defaultQos, this.defaultRetained);
@@ -75,10 +98,15 @@ public class MqttTemplate implements MqttOperations {
 			MqttMessage message = new MqttMessage(this.payloadConverter.toPayload(payload));
 			message.setQos(qos);
 			message.setRetained(retained);
+			// Started before sending: tracing writes the trace context into the message as it starts
+			Observation observation = Observation
+				.createNotStarted(this.observationConvention, DefaultMqttPublishObservationConvention.INSTANCE,
+						() -> new MqttPublishObservationContext(topic, message), this.observationRegistry)
+				.start();
 			CompletableFuture<MqttPublishResult> result = new CompletableFuture<>();
 			this.client.publish(topic, message)
 				.orTimeout(this.publishTimeout.toMillis(), TimeUnit.MILLISECONDS)
-				.whenComplete((token, failure) -> complete(result, topic, qos, token, failure));
+				.whenComplete((token, failure) -> complete(result, observation, topic, qos, token, failure));
 			return result;
 		}
 		catch (RuntimeException ex) {
@@ -93,13 +121,17 @@ public class MqttTemplate implements MqttOperations {
 		MqttTopicValidator.validate(topic, false, false);
 	}
 
-	private void complete(CompletableFuture<MqttPublishResult> result, String topic, int qos, IMqttToken token,
-			Throwable failure) {
+	private void complete(CompletableFuture<MqttPublishResult> result, Observation observation, String topic, int qos,
+			IMqttToken token, Throwable failure) {
 		if (failure == null) {
+			observation.stop();
 			result.complete(new MqttPublishResult(topic, qos, token.getMessageId()));
 		}
 		else {
-			result.completeExceptionally(publishFailure(topic, failure));
+			MqttPublishException exception = publishFailure(topic, failure);
+			observation.error(exception);
+			observation.stop();
+			result.completeExceptionally(exception);
 		}
 	}
 

@@ -3,6 +3,8 @@ package io.mqttspring.listener;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import io.mqttspring.connection.MqttSubscriptionHandle;
 import io.mqttspring.connection.SharedMqttClient;
 import org.apache.commons.logging.Log;
@@ -29,14 +31,21 @@ public class MqttListenerContainer {
 
 	private final InboundMessageFactory messageFactory;
 
+	private final ObservationRegistry observationRegistry;
+
+	private final MqttListenerObservationConvention observationConvention;
+
 	private final List<MqttSubscriptionHandle> subscriptions = new ArrayList<>();
 
 	MqttListenerContainer(MqttListenerEndpoint endpoint, InvocableHandlerMethod handlerMethod, SharedMqttClient client,
-			InboundMessageFactory messageFactory) {
+			InboundMessageFactory messageFactory, ObservationRegistry observationRegistry,
+			MqttListenerObservationConvention observationConvention) {
 		this.endpoint = endpoint;
 		this.handlerMethod = handlerMethod;
 		this.client = client;
 		this.messageFactory = messageFactory;
+		this.observationRegistry = observationRegistry;
+		this.observationConvention = observationConvention;
 	}
 
 	/**
@@ -78,7 +87,11 @@ public class MqttListenerContainer {
 	private void onMessage(String topic, MqttMessage mqttMessage) {
 		Message<byte[]> message = this.messageFactory.toMessage(topic, mqttMessage);
 		try {
-			this.handlerMethod.invoke(message);
+			Observation
+				.createNotStarted(this.observationConvention, DefaultMqttListenerObservationConvention.INSTANCE,
+						() -> new MqttListenerObservationContext(this.endpoint.id(), topic, mqttMessage),
+						this.observationRegistry)
+				.observeChecked(() -> this.handlerMethod.invoke(message));
 		}
 		catch (Exception ex) {
 			logger.error(this.endpoint.describe() + " failed on a message from topic '" + topic + "'", ex);

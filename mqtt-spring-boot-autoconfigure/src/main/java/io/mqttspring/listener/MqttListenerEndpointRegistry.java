@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.mqttspring.connection.SharedMqttClient;
 
 import org.springframework.context.SmartLifecycle;
@@ -34,6 +35,10 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
 
 	private final Map<String, MqttListenerContainer> containers = new LinkedHashMap<>();
 
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private MqttListenerObservationConvention observationConvention;
+
 	private volatile boolean running;
 
 	public MqttListenerEndpointRegistry(SharedMqttClient client, MessageConverter payloadConverter) {
@@ -42,6 +47,23 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
 		factory.setMessageConverter(payloadConverter);
 		factory.afterPropertiesSet();
 		this.handlerMethodFactory = factory;
+	}
+
+	/**
+	 * Set the registry for {@code mqtt.listener} observations (timers, spans continuing the
+	 * publisher's trace); none by default. Applies to listeners registered afterwards.
+	 * @param observationRegistry the registry
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		this.observationRegistry = observationRegistry;
+	}
+
+	/**
+	 * Set a convention to replace {@link DefaultMqttListenerObservationConvention}.
+	 * @param observationConvention the convention
+	 */
+	public void setObservationConvention(MqttListenerObservationConvention observationConvention) {
+		this.observationConvention = observationConvention;
 	}
 
 	/**
@@ -54,7 +76,7 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
 	public MqttListenerContainer registerListenerContainer(MqttListenerEndpoint endpoint, boolean startImmediately) {
 		MqttListenerContainer container = new MqttListenerContainer(endpoint,
 				this.handlerMethodFactory.createInvocableHandlerMethod(endpoint.bean(), endpoint.method()), this.client,
-				this.messageFactory);
+				this.messageFactory, this.observationRegistry, this.observationConvention);
 		synchronized (this.containers) {
 			MqttListenerContainer existing = this.containers.get(endpoint.id());
 			Assert.state(existing == null, () -> "Duplicate listener id '" + endpoint.id() + "': used by "

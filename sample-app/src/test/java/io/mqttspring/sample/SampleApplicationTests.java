@@ -53,8 +53,26 @@ class SampleApplicationTests {
 	}
 
 	@Test
-	void healthEndpointReportsUp() throws Exception {
-		assertThat(get("/actuator/health").get("status").asString()).isEqualTo("UP");
+	void healthEndpointReportsMqttConnectionUpWithDetails() throws Exception {
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			JsonNode health = get("/actuator/health");
+			assertThat(health.get("status").asString()).isEqualTo("UP");
+			JsonNode mqtt = health.get("components").get("mqtt");
+			assertThat(mqtt.get("status").asString()).isEqualTo("UP");
+			assertThat(mqtt.get("details").get("state").asString()).isEqualTo("CONNECTED");
+			assertThat(mqtt.get("details").get("serverUri").asString()).isEqualTo(this.broker.getServerUri());
+			assertThat(mqtt.get("details").get("clientId").asString()).startsWith("sample-app-");
+		});
+	}
+
+	@Test
+	void listenerAndPublishTimersAreExposedAsMetrics() throws Exception {
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			JsonNode listener = get("/actuator/metrics/mqtt.listener?tag=listener:telemetry&tag=result:success");
+			assertThat(listener.get("measurements").get(0).get("value").asDouble()).isPositive();
+			JsonNode publish = get("/actuator/metrics/mqtt.publish?tag=result:success");
+			assertThat(publish.get("measurements").get(0).get("value").asDouble()).isPositive();
+		});
 	}
 
 	private JsonNode get(String path) throws Exception {

@@ -1,0 +1,61 @@
+package io.mqttspring.autoconfigure.health;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+
+import io.mqttspring.connection.MqttConnectionState;
+import io.mqttspring.connection.MqttConnectionStatus;
+import io.mqttspring.connection.SharedMqttClient;
+
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+
+/**
+ * Reports the shared MQTT connection: {@code UP} while connected, {@code DOWN} otherwise,
+ * with the connection's state and history as details. Credentials never appear: a server
+ * URI with user information is shown without it.
+ */
+public class MqttHealthIndicator extends AbstractHealthIndicator {
+
+	private final SharedMqttClient client;
+
+	public MqttHealthIndicator(SharedMqttClient client) {
+		super("MQTT health check failed");
+		this.client = client;
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) {
+		MqttConnectionStatus status = this.client.getStatus();
+		if (status.state() == MqttConnectionState.CONNECTED) {
+			builder.up();
+		}
+		else {
+			builder.down();
+		}
+		builder.withDetail("state", status.state())
+			.withDetail("serverUri", withoutUserInfo(status.serverUri()))
+			.withDetail("clientId", status.clientId())
+			.withDetail("reconnects", status.reconnects())
+			.withDetail("sessionPresent", status.sessionPresent());
+		if (status.lastDisconnectReason() != null) {
+			builder.withDetail("lastDisconnectReason", status.lastDisconnectReason());
+		}
+	}
+
+	static String withoutUserInfo(String serverUri) {
+		try {
+			URI uri = new URI(serverUri);
+			if (uri.getUserInfo() == null) {
+				return serverUri;
+			}
+			return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(),
+					uri.getFragment())
+				.toString();
+		}
+		catch (URISyntaxException ex) {
+			return "(not shown: not a valid URI)";
+		}
+	}
+
+}
