@@ -124,6 +124,9 @@ public class SharedMqttClient
 
 	private volatile boolean everConnected;
 
+	// Paho's getCurrentServerURI() fails before the first connect attempt
+	private volatile String currentServerUri;
+
 	// Confined to the connect thread
 	private BackOffExecution backOffExecution;
 
@@ -152,6 +155,7 @@ public class SharedMqttClient
 		Assert.isTrue(serverUris != null && serverUris.length > 0, "At least one server URI is required");
 		this.connectionOptions = connectionOptions;
 		this.serverUris = serverUris.clone();
+		this.currentServerUri = serverUris[0];
 		this.reconnectBackOff = reconnectBackOff;
 		this.failFast = failFast;
 		try {
@@ -444,7 +448,8 @@ public class SharedMqttClient
 			return;
 		}
 		this.attemptSequence++;
-		String unresponsive = this.client.getCurrentServerURI();
+		updateCurrentServerUri();
+		String unresponsive = this.currentServerUri;
 		logger.warn("No CONNACK from " + unresponsive + " within " + this.connectionOptions.getConnectionTimeout()
 				+ " s; abandoning the connect attempt");
 		try {
@@ -483,9 +488,10 @@ public class SharedMqttClient
 		}
 		this.everConnected = true;
 		this.sessionPresent = sessionPresent;
+		updateCurrentServerUri();
 		this.state = MqttConnectionState.CONNECTED;
 		scheduleBackOffReset();
-		logger.info("Connected to MQTT broker " + this.client.getCurrentServerURI() + " as '" + getClientId()
+		logger.info("Connected to MQTT broker " + this.currentServerUri + " as '" + getClientId()
 				+ "' (session present: " + sessionPresent + ")");
 		List<BrokerSubscription> toSubscribe = new ArrayList<>();
 		synchronized (this.subscriptions) {
@@ -500,7 +506,16 @@ public class SharedMqttClient
 			}
 		}
 		sendSubscribe(toSubscribe);
-		publishEvent(new MqttConnectedEvent(this, this.client.getCurrentServerURI(), sessionPresent, reconnect));
+		publishEvent(new MqttConnectedEvent(this, this.currentServerUri, sessionPresent, reconnect));
+	}
+
+	private void updateCurrentServerUri() {
+		try {
+			this.currentServerUri = this.client.getCurrentServerURI();
+		}
+		catch (NullPointerException ex) {
+			// Paho has no network modules until a connect attempt created them
+		}
 	}
 
 	private void scheduleBackOffReset() {
@@ -521,6 +536,7 @@ public class SharedMqttClient
 
 	private void connectFailed(Throwable exception) {
 		cancelAttemptTimeout();
+		updateCurrentServerUri();
 		this.firstServerIndex = 0;
 		this.lastDisconnectReason = describe(exception);
 		if (!this.running) {
@@ -635,7 +651,7 @@ public class SharedMqttClient
 			try {
 				long timeout = this.connectionOptions.getConnectionTimeout() * 1000L;
 				this.client.disconnect(timeout).waitForCompletion(timeout + 1000L);
-				logger.info("Disconnected from MQTT broker " + this.client.getCurrentServerURI());
+				logger.info("Disconnected from MQTT broker " + this.currentServerUri);
 			}
 			catch (MqttException ex) {
 				logger.debug("Error while disconnecting from the MQTT broker", ex);
@@ -703,7 +719,7 @@ public class SharedMqttClient
 	 * @return the server URI
 	 */
 	public String getCurrentServerUri() {
-		return this.client.getCurrentServerURI();
+		return this.currentServerUri;
 	}
 
 	/**
