@@ -2,6 +2,7 @@ package io.mqttspring.autoconfigure;
 
 import io.micrometer.observation.ObservationRegistry;
 import io.mqttspring.connection.SharedMqttClient;
+import io.mqttspring.core.MqttOperations;
 import io.mqttspring.core.MqttPayloadConverter;
 import io.mqttspring.listener.MqttListenerAnnotationBeanPostProcessor;
 import io.mqttspring.listener.MqttListenerEndpointRegistry;
@@ -12,12 +13,14 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.validation.Validator;
 
 /**
  * Auto-configuration of {@link io.mqttspring.listener.MqttListener @MqttListener}
  * methods.
  */
-@AutoConfiguration(after = MqttTemplateAutoConfiguration.class)
+@AutoConfiguration(after = MqttTemplateAutoConfiguration.class,
+		afterName = "org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration")
 @ConditionalOnBean(SharedMqttClient.class)
 public final class MqttListenerAutoConfiguration {
 
@@ -30,11 +33,17 @@ public final class MqttListenerAutoConfiguration {
 	@Bean(name = MqttListenerEndpointRegistry.BEAN_NAME)
 	@ConditionalOnMissingBean(name = MqttListenerEndpointRegistry.BEAN_NAME)
 	MqttListenerEndpointRegistry mqttListenerEndpointRegistry(SharedMqttClient client,
-			MqttPayloadConverter payloadConverter, MqttProperties properties,
-			ObjectProvider<ObservationRegistry> observationRegistry,
+			MqttPayloadConverter payloadConverter, MqttProperties properties, ObjectProvider<MqttOperations> replies,
+			ObjectProvider<Validator> validator, ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<MqttListenerObservationConvention> observationConvention) {
 		MqttListenerEndpointRegistry registry = new MqttListenerEndpointRegistry(client, payloadConverter);
-		if (properties.getListener().isObservationEnabled()) {
+		MqttProperties.Listener settings = properties.getListener();
+		registry.setAutoStartup(settings.isAutoStartup());
+		registry.setQueueCapacity(settings.getQueueCapacity());
+		registry.setShutdownTimeout(settings.getShutdownTimeout());
+		registry.setReplies(replies::getObject);
+		validator.ifUnique(registry::setValidator);
+		if (settings.isObservationEnabled()) {
 			observationRegistry.ifUnique(registry::setObservationRegistry);
 			observationConvention.ifUnique(registry::setObservationConvention);
 		}

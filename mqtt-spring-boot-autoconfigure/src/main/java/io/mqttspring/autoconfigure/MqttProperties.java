@@ -365,10 +365,51 @@ public class MqttProperties {
 	public static class Listener {
 
 		/**
+		 * Whether listeners subscribe when the application starts; a listener's own
+		 * autoStartup attribute takes precedence.
+		 */
+		private boolean autoStartup = true;
+
+		/**
+		 * How many received messages each listener thread queues before the MQTT client's
+		 * callback thread waits for room.
+		 */
+		private int queueCapacity = 1000;
+
+		/**
+		 * How long stopping a listener waits for the messages it is processing.
+		 */
+		private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+		/**
 		 * Whether listener invocations are observed: the mqtt.listener timer, a span per
 		 * message continuing the publisher's trace from MQTT 5 user properties.
 		 */
 		private boolean observationEnabled = true;
+
+		public boolean isAutoStartup() {
+			return this.autoStartup;
+		}
+
+		public void setAutoStartup(boolean autoStartup) {
+			this.autoStartup = autoStartup;
+		}
+
+		public int getQueueCapacity() {
+			return this.queueCapacity;
+		}
+
+		public void setQueueCapacity(int queueCapacity) {
+			this.queueCapacity = queueCapacity;
+		}
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
+		}
 
 		public boolean isObservationEnabled() {
 			return this.observationEnabled;

@@ -1,7 +1,5 @@
 package io.mqttspring.connection;
 
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-
 /**
  * Receives the messages of a subscription made through {@link SharedMqttClient#subscribe}.
  */
@@ -10,11 +8,12 @@ public interface MqttMessageHandler {
 
 	/**
 	 * Handle a message that arrived on a topic matching the subscription's filter. The
-	 * message is acknowledged to the broker once this method returns or throws.
-	 * @param topic the concrete topic the message was published to
-	 * @param message the message
-	 * @throws Exception if handling failed; it is logged and does not affect the connection
+	 * handler settles the delivery, now or later from any thread, with
+	 * {@link MqttInboundDelivery#acknowledge()} or {@link MqttInboundDelivery#withhold()};
+	 * the broker gets the acknowledgement once every handler of the message acknowledged.
+	 * A handler that throws without settling is logged and counts as acknowledging.
+	 * @param delivery the message and the means to settle it
 	 */
-	void handleMessage(String topic, MqttMessage message) throws Exception;
+	void handleMessage(MqttInboundDelivery delivery);
 
 }

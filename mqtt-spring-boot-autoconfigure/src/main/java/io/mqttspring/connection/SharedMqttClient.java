@@ -96,6 +96,10 @@ public class SharedMqttClient
 
 	private final Map<String, BrokerSubscription> subscriptions = new ConcurrentHashMap<>();
 
+	private final Map<Integer, BrokerSubscription> subscriptionsById = new ConcurrentHashMap<>();
+
+	private final AtomicInteger subscriptionIds = new AtomicInteger();
+
 	private final TopicFilterTree<HandlerRegistration> routes = new TopicFilterTree<>();
 
 	private final Object lifecycleMonitor = new Object();
@@ -123,6 +127,8 @@ public class SharedMqttClient
 	private volatile boolean sessionPresent;
 
 	private volatile boolean everConnected;
+
+	private volatile boolean subscriptionIdentifiersAvailable = true;
 
 	// Paho's getCurrentServerURI() fails before the first connect attempt
 	private volatile String currentServerUri;
@@ -270,7 +276,7 @@ public class SharedMqttClient
 		BrokerSubscription subscription;
 		boolean sendSubscribe;
 		synchronized (this.subscriptions) {
-			subscription = this.subscriptions.computeIfAbsent(topicFilter, BrokerSubscription::new);
+			subscription = this.subscriptions.computeIfAbsent(topicFilter, this::newBrokerSubscription);
 			sendSubscribe = subscription.add(registration);
 			this.routes.add(routingFilter(topicFilter), registration);
 		}
@@ -278,6 +284,14 @@ public class SharedMqttClient
 			sendSubscribe(List.of(subscription));
 		}
 		return registration;
+	}
+
+	private BrokerSubscription newBrokerSubscription(String topicFilter) {
+		// Identifiers tell which subscriptions a message matched: brokers send one copy per
+		// overlapping subscription, and shared and plain subscriptions of one filter look alike
+		BrokerSubscription subscription = new BrokerSubscription(topicFilter, this.subscriptionIds.incrementAndGet());
+		this.subscriptionsById.put(subscription.id, subscription);
+		return subscription;
 	}
 
 	private static void validateTopicFilter(String topicFilter) {
@@ -312,7 +326,7 @@ public class SharedMqttClient
 			this.routes.remove(routingFilter(registration.topicFilter), registration);
 			lastHandler = subscription.isEmpty();
 			if (lastHandler) {
-				this.subscriptions.remove(registration.topicFilter);
+				this.subscriptionsById.remove(this.subscriptions.remove(registration.topicFilter).id);
 			}
 		}
 		// On shutdown the DISCONNECT follows: a persistent session keeps its subscriptions
@@ -329,6 +343,10 @@ public class SharedMqttClient
 	private void sendSubscribe(List<BrokerSubscription> toSubscribe) {
 		for (BrokerSubscription subscription : toSubscribe) {
 			MqttSubscription request = new MqttSubscription(subscription.topicFilter, subscription.qos());
+			MqttProperties properties = new MqttProperties();
+			if (this.subscriptionIdentifiersAvailable) {
+				properties.setSubscriptionIdentifier(subscription.id);
+			}
 			try {
 				this.client.subscribe(new MqttSubscription[] { request }, null, new MqttActionListener() {
 
@@ -353,7 +371,7 @@ public class SharedMqttClient
 						logger.warn("Could not subscribe to '" + request.getTopic() + "': " + exception.getMessage());
 					}
 
-				}, new MqttProperties());
+				}, properties);
 			}
 			catch (MqttException ex) {
 				logger.warn("Could not subscribe to '" + request.getTopic() + "': " + ex.getMessage());
@@ -383,7 +401,7 @@ public class SharedMqttClient
 		try {
 			IMqttToken token = this.client.connect(this.connectionOptions);
 			token.waitForCompletion(this.connectionOptions.getConnectionTimeout() * 1000L + 1000L);
-			execute(() -> connected(token.getSessionPresent()));
+			execute(() -> connected(token));
 		}
 		catch (MqttException ex) {
 			this.running = false;
@@ -408,7 +426,7 @@ public class SharedMqttClient
 				public void onSuccess(IMqttToken token) {
 					execute(() -> {
 						if (attempt == SharedMqttClient.this.attemptSequence) {
-							connected(token.getSessionPresent());
+							connected(token);
 						}
 					});
 				}
@@ -479,7 +497,10 @@ public class SharedMqttClient
 		}
 	}
 
-	private void connected(boolean sessionPresent) {
+	private void connected(IMqttToken token) {
+		boolean sessionPresent = token.getSessionPresent();
+		MqttProperties connack = token.getResponseProperties();
+		this.subscriptionIdentifiersAvailable = connack == null || connack.isSubscriptionIdentifiersAvailable();
 		cancelAttemptTimeout();
 		this.firstServerIndex = 0;
 		boolean reconnect = this.everConnected;
@@ -781,15 +802,41 @@ public class SharedMqttClient
 	}
 
 	private void dispatch(String topic, MqttMessage message) {
-		int[] handled = new int[1];
-		this.routes.forEachMatch(topic, (registration) -> {
-			handled[0]++;
-			registration.deliver(topic, message);
-		});
-		if (handled[0] == 0 && this.closing) {
-			// Listeners are gone: without an ack, a persistent session delivers it again
+		List<HandlerRegistration> handlers = route(topic, message);
+		if (handlers.isEmpty()) {
+			if (!this.closing) {
+				acknowledge(topic, message);
+			}
+			// While closing the listeners are gone: unacknowledged, a persistent session
+			// delivers it again on the next start
 			return;
 		}
+		MqttInboundDelivery.Settlement settlement = new MqttInboundDelivery.Settlement(handlers.size(),
+				() -> acknowledge(topic, message));
+		for (HandlerRegistration registration : handlers) {
+			registration.deliver(new MqttInboundDelivery(topic, message, settlement));
+		}
+	}
+
+	private List<HandlerRegistration> route(String topic, MqttMessage message) {
+		List<Integer> identifiers = (message.getProperties() != null)
+				? message.getProperties().getSubscriptionIdentifiers() : List.of();
+		List<HandlerRegistration> handlers = new ArrayList<>();
+		if (identifiers.isEmpty()) {
+			this.routes.forEachMatch(topic, handlers::add);
+		}
+		else {
+			for (Integer identifier : identifiers) {
+				BrokerSubscription subscription = this.subscriptionsById.get(identifier);
+				if (subscription != null) {
+					handlers.addAll(subscription.handlers);
+				}
+			}
+		}
+		return handlers;
+	}
+
+	private void acknowledge(String topic, MqttMessage message) {
 		try {
 			PahoManualAcks.acknowledge(this.client, message);
 		}
@@ -857,12 +904,14 @@ public class SharedMqttClient
 			this.handler = handler;
 		}
 
-		void deliver(String topic, MqttMessage message) {
+		void deliver(MqttInboundDelivery delivery) {
 			try {
-				this.handler.handleMessage(topic, message);
+				this.handler.handleMessage(delivery);
 			}
-			catch (Exception ex) {
-				logger.error("Handler for '" + this.topicFilter + "' failed on a message from '" + topic + "'", ex);
+			catch (RuntimeException ex) {
+				logger.error("Handler for '" + this.topicFilter + "' failed on a message from '" + delivery.getTopic()
+						+ "'", ex);
+				delivery.acknowledge();
 			}
 		}
 
@@ -885,13 +934,16 @@ public class SharedMqttClient
 
 		private final String topicFilter;
 
+		private final int id;
+
 		private final List<HandlerRegistration> handlers = new CopyOnWriteArrayList<>();
 
 		// Whether the broker confirmed the subscription during the current session
 		private volatile boolean subscribed;
 
-		BrokerSubscription(String topicFilter) {
+		BrokerSubscription(String topicFilter, int id) {
 			this.topicFilter = topicFilter;
+			this.id = id;
 		}
 
 		/** Add a handler and tell whether the broker must be told (new filter or higher QoS). */

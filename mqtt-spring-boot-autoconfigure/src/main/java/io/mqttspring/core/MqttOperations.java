@@ -2,6 +2,8 @@ package io.mqttspring.core;
 
 import java.util.concurrent.CompletableFuture;
 
+import org.springframework.messaging.Message;
+
 /**
  * Publishing operations on the application's MQTT connection.
  */
@@ -28,5 +30,17 @@ public interface MqttOperations {
 	 * 2) or it was written (QoS 0), or exceptionally with {@link MqttPublishException}
 	 */
 	CompletableFuture<MqttPublishResult> publish(String topic, Object payload, int qos, boolean retained);
+
+	/**
+	 * Publish a Spring message: the topic from the {@code MqttHeaders.TOPIC} header, QoS
+	 * and retained flag from {@code MqttHeaders.QOS} and {@code MqttHeaders.RETAINED}
+	 * (else the defaults), MQTT 5 properties from their headers (content type,
+	 * {@link MqttOutboundHeaders#PAYLOAD_FORMAT_INDICATOR}, message expiry interval,
+	 * response topic, correlation data), and every other header that is not Spring's own
+	 * as an MQTT 5 user property.
+	 * @param message the message
+	 * @return a future that completes as for {@link #publish(String, Object, int, boolean)}
+	 */
+	CompletableFuture<MqttPublishResult> send(Message<?> message);
 
 }

@@ -14,8 +14,10 @@ import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.util.MqttTopicValidator;
 
+import org.springframework.messaging.Message;
 import org.springframework.util.Assert;
 
 /**
@@ -93,27 +95,58 @@ public class MqttTemplate implements MqttOperations {
 	@Override
 	public CompletableFuture<MqttPublishResult> publish(String topic, Object payload, int qos, boolean retained) {
 		try {
-			validateTopic(topic);
-			Assert.isTrue(qos >= 0 && qos <= 2, () -> "QoS must be 0, 1 or 2 but was " + qos);
-			MqttMessage message = new MqttMessage(this.payloadConverter.toPayload(payload));
-			message.setQos(qos);
-			message.setRetained(retained);
-			// Started before sending: tracing writes the trace context into the message as it starts
-			Observation observation = Observation
-				.createNotStarted(this.observationConvention, DefaultMqttPublishObservationConvention.INSTANCE,
-						() -> new MqttPublishObservationContext(topic, message), this.observationRegistry)
-				.start();
-			CompletableFuture<MqttPublishResult> result = new CompletableFuture<>();
-			this.client.publish(topic, message)
-				.orTimeout(this.publishTimeout.toMillis(), TimeUnit.MILLISECONDS)
-				.whenComplete((token, failure) -> complete(result, observation, topic, qos, token, failure));
-			return result;
+			validate(topic, qos);
+			MqttMessage message = OutboundMessageMapper.toMqttMessage(this.payloadConverter.toPayload(payload), qos,
+					retained, new MqttProperties());
+			return doPublish(topic, message);
 		}
 		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(new MqttPublishException(topic,
-					"Could not publish to '" + topic + "': " + ex.getMessage(), MqttPublishException.NO_REASON_CODE,
-					ex));
+			return invalid(topic, ex);
 		}
+	}
+
+	@Override
+	public CompletableFuture<MqttPublishResult> send(Message<?> message) {
+		String topic = null;
+		try {
+			topic = OutboundMessageMapper.topic(message);
+			Integer qos = OutboundMessageMapper.qos(message);
+			Boolean retained = OutboundMessageMapper.retained(message);
+			int effectiveQos = (qos != null) ? qos : this.defaultQos;
+			validate(topic, effectiveQos);
+			MqttMessage mqttMessage = OutboundMessageMapper.toMqttMessage(
+					this.payloadConverter.toPayload(message.getPayload()), effectiveQos,
+					(retained != null) ? retained : this.defaultRetained,
+					OutboundMessageMapper.properties(message.getHeaders()));
+			return doPublish(topic, mqttMessage);
+		}
+		catch (RuntimeException ex) {
+			return invalid(topic, ex);
+		}
+	}
+
+	private static void validate(String topic, int qos) {
+		validateTopic(topic);
+		Assert.isTrue(qos >= 0 && qos <= 2, () -> "QoS must be 0, 1 or 2 but was " + qos);
+	}
+
+	private static CompletableFuture<MqttPublishResult> invalid(String topic, RuntimeException ex) {
+		return CompletableFuture.failedFuture(new MqttPublishException(topic,
+				"Could not publish to '" + topic + "': " + ex.getMessage(), MqttPublishException.NO_REASON_CODE, ex));
+	}
+
+	private CompletableFuture<MqttPublishResult> doPublish(String topic, MqttMessage message) {
+		// Started before sending: tracing writes the trace context into the message as it starts
+		Observation observation = Observation
+			.createNotStarted(this.observationConvention, DefaultMqttPublishObservationConvention.INSTANCE,
+					() -> new MqttPublishObservationContext(topic, message), this.observationRegistry)
+			.start();
+		CompletableFuture<MqttPublishResult> result = new CompletableFuture<>();
+		int qos = message.getQos();
+		this.client.publish(topic, message)
+			.orTimeout(this.publishTimeout.toMillis(), TimeUnit.MILLISECONDS)
+			.whenComplete((token, failure) -> complete(result, observation, topic, qos, token, failure));
+		return result;
 	}
 
 	private static void validateTopic(String topic) {

@@ -6,7 +6,6 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 
 import org.springframework.integration.mqtt.support.MqttHeaderMapper;
 import org.springframework.integration.mqtt.support.MqttHeaders;
-import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 
 /**
@@ -17,7 +16,7 @@ final class InboundMessageFactory {
 
 	private final MqttHeaderMapper headerMapper = new MqttHeaderMapper();
 
-	Message<byte[]> toMessage(String topic, MqttMessage mqttMessage) {
+	MessageBuilder<byte[]> toMessageBuilder(String topic, MqttMessage mqttMessage) {
 		Map<String, Object> propertyHeaders = (mqttMessage.getProperties() != null)
 				? this.headerMapper.toHeaders(mqttMessage.getProperties()) : Map.of();
 		return MessageBuilder.withPayload(mqttMessage.getPayload())
@@ -26,8 +25,7 @@ final class InboundMessageFactory {
 			.setHeader(MqttHeaders.RECEIVED_QOS, mqttMessage.getQos())
 			.setHeader(MqttHeaders.RECEIVED_RETAINED, mqttMessage.isRetained())
 			.setHeader(MqttHeaders.DUPLICATE, mqttMessage.isDuplicate())
-			.setHeader(MqttHeaders.ID, mqttMessage.getId())
-			.build();
+			.setHeader(MqttHeaders.ID, mqttMessage.getId());
 	}
 
 }

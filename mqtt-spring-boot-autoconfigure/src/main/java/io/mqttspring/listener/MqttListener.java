@@ -10,9 +10,13 @@ import java.lang.annotation.Target;
  * Marks a bean method as the listener for messages on one or more MQTT topic filters.
  * <p>
  * The method's parameters may be the payload (converted from {@code byte[]}, UTF-8
- * {@code String} or JSON to the parameter's type), a {@code Message<T>}, and headers
- * with {@code @Header}, such as
- * {@link org.springframework.integration.mqtt.support.MqttHeaders#RECEIVED_TOPIC}.
+ * {@code String} or JSON to the parameter's type, validated with {@code @Valid} when a
+ * {@code Validator} bean exists), a {@code Message<T>}, {@code @Header} values such as
+ * {@link org.springframework.integration.mqtt.support.MqttHeaders#RECEIVED_TOPIC},
+ * {@code @Headers Map<String, Object>}, {@link TopicVariable @TopicVariable} values and,
+ * with {@link AckMode#MANUAL}, an {@link MqttAcknowledgment}. A method returning a value
+ * with {@code @SendTo("topic")} publishes it; a bare {@code @SendTo} replies to the
+ * request's MQTT 5 response topic with its correlation data.
  */
 @Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
@@ -27,8 +31,9 @@ public @interface MqttListener {
 	String id() default "";
 
 	/**
-	 * The topic filters to subscribe to, with {@code +} and {@code #} wildcards and
-	 * {@code ${...}} placeholders.
+	 * The topic filters to subscribe to, with {@code +} and {@code #} wildcards,
+	 * {@code ${...}} placeholders, and {@code {name}} levels that subscribe like {@code +}
+	 * and bind to {@link TopicVariable @TopicVariable} parameters.
 	 * @return the topic filters
 	 */
 	String[] topics();
@@ -38,5 +43,40 @@ public @interface MqttListener {
 	 * @return 0, 1 or 2
 	 */
 	int qos() default 1;
+
+	/**
+	 * A shared-subscription group: each topic is subscribed as
+	 * {@code $share/<group>/<filter>}, and the broker gives each message to one member of
+	 * the group.
+	 * @return the group, or empty for a plain subscription
+	 */
+	String group() default "";
+
+	/**
+	 * When messages are acknowledged to the broker.
+	 * @return the ack mode
+	 */
+	AckMode ackMode() default AckMode.AUTO;
+
+	/**
+	 * The bean name of an {@link MqttListenerErrorHandler} for this listener's failures;
+	 * without one, failures go to Spring Integration's {@code errorChannel}, or are logged.
+	 * @return the error handler bean name
+	 */
+	String errorHandler() default "";
+
+	/**
+	 * How many threads process this listener's messages; messages of one topic are always
+	 * processed in order. Supports {@code ${...}} placeholders.
+	 * @return the concurrency, "1" by default
+	 */
+	String concurrency() default "";
+
+	/**
+	 * Whether the listener subscribes when the application starts; defaults to
+	 * {@code mqtt.listener.auto-startup}. Supports {@code ${...}} placeholders.
+	 * @return "true", "false", or empty for the default
+	 */
+	String autoStartup() default "";
 
 }

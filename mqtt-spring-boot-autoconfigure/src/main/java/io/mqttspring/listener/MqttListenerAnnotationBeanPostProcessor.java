@@ -19,6 +19,7 @@ import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.messaging.handler.annotation.SendTo;
 import org.springframework.util.StringUtils;
 
 /**
@@ -65,15 +66,53 @@ public class MqttListenerAnnotationBeanPostProcessor
 	}
 
 	private MqttListenerEndpoint endpoint(Object bean, String beanName, Method method, MqttListener listener) {
+		String description = "@MqttListener on " + method.getDeclaringClass().getName() + "." + method.getName()
+				+ " (bean '" + beanName + "')";
 		String id = StringUtils.hasText(listener.id()) ? resolve(listener.id()) : beanName + "." + method.getName();
 		List<String> topics = Arrays.stream(listener.topics()).map(this::resolve).toList();
-		if (topics.isEmpty() || topics.stream().anyMatch((topic) -> !StringUtils.hasText(topic))) {
-			throw new BeanInitializationException("@MqttListener on " + method.getDeclaringClass().getName() + "."
-					+ method.getName() + " (bean '" + beanName + "') needs at least one non-empty topic, got "
-					+ topics);
-		}
 		Method invocableMethod = AopUtils.selectInvocableMethod(method, bean.getClass());
-		return new MqttListenerEndpoint(id, topics, listener.qos(), bean, invocableMethod);
+		return new MqttListenerEndpoint(id, topics, listener.qos(), emptyToNull(resolve(listener.group())),
+				listener.ackMode(), emptyToNull(resolve(listener.errorHandler())),
+				concurrency(description, resolve(listener.concurrency())),
+				autoStartup(description, resolve(listener.autoStartup())), replyTopic(method), beanName, bean,
+				invocableMethod);
+	}
+
+	private static String emptyToNull(String value) {
+		return StringUtils.hasText(value) ? value : null;
+	}
+
+	private static int concurrency(String description, String concurrency) {
+		if (!StringUtils.hasText(concurrency)) {
+			return 1;
+		}
+		try {
+			return Integer.parseInt(concurrency.trim());
+		}
+		catch (NumberFormatException ex) {
+			throw new BeanInitializationException(
+					description + " has concurrency '" + concurrency + "'; it must be a number", ex);
+		}
+	}
+
+	private static Boolean autoStartup(String description, String autoStartup) {
+		if (!StringUtils.hasText(autoStartup)) {
+			return null;
+		}
+		return switch (autoStartup.trim()) {
+			case "true" -> true;
+			case "false" -> false;
+			default -> throw new BeanInitializationException(
+					description + " has autoStartup '" + autoStartup + "'; it must be true or false");
+		};
+	}
+
+	private String replyTopic(Method method) {
+		SendTo sendTo = AnnotatedElementUtils.findMergedAnnotation(method, SendTo.class);
+		if (sendTo == null) {
+			return null;
+		}
+		return (sendTo.value().length > 0) ? resolve(sendTo.value()[0]) : "";
 	}
 
 	private String resolve(String value) {

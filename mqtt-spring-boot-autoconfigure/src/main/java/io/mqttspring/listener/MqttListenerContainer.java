@@ -1,51 +1,122 @@
 package io.mqttspring.listener;
 
+import java.lang.reflect.Parameter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.mqttspring.connection.MqttInboundDelivery;
 import io.mqttspring.connection.MqttSubscriptionHandle;
 import io.mqttspring.connection.SharedMqttClient;
+import io.mqttspring.core.MqttOperations;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 
+import org.springframework.beans.factory.BeanInitializationException;
+import org.springframework.integration.mqtt.support.MqttHeaders;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
+import org.springframework.messaging.support.ErrorMessage;
+import org.springframework.messaging.support.MessageBuilder;
 
 /**
- * Runs one {@link MqttListenerEndpoint}: subscribes its topics on the shared client while
- * running and invokes its method for each message. A failing invocation is logged; it
- * never reaches the connection.
+ * Runs one {@link MqttListenerEndpoint}: while running, its topics are subscribed on the
+ * shared client and each message is processed on the listener's own threads (ordered per
+ * topic): the method is invoked, its failure goes to the error handler, the error channel
+ * or the log, its result is published when it has {@code @SendTo}, and the message is
+ * acknowledged according to the {@link AckMode}. Nothing a listener does reaches the
+ * connection.
  */
 public class MqttListenerContainer {
 
 	private static final Log logger = LogFactory.getLog(MqttListenerContainer.class);
 
+	private static final String SHARED_SUBSCRIPTION_PREFIX = "$share/";
+
 	private final MqttListenerEndpoint endpoint;
+
+	private final List<TopicTemplate> topics;
 
 	private final InvocableHandlerMethod handlerMethod;
 
-	private final SharedMqttClient client;
+	private final Collaborators collaborators;
 
-	private final InboundMessageFactory messageFactory;
-
-	private final ObservationRegistry observationRegistry;
-
-	private final MqttListenerObservationConvention observationConvention;
+	private final MqttListenerErrorHandler errorHandler;
 
 	private final List<MqttSubscriptionHandle> subscriptions = new ArrayList<>();
 
-	MqttListenerContainer(MqttListenerEndpoint endpoint, InvocableHandlerMethod handlerMethod, SharedMqttClient client,
-			InboundMessageFactory messageFactory, ObservationRegistry observationRegistry,
-			MqttListenerObservationConvention observationConvention) {
+	private TopicOrderedExecutor executor;
+
+	MqttListenerContainer(MqttListenerEndpoint endpoint, InvocableHandlerMethod handlerMethod,
+			MqttListenerErrorHandler errorHandler, Collaborators collaborators) {
 		this.endpoint = endpoint;
+		this.topics = parseTopics(endpoint);
+		validate(endpoint, this.topics);
 		this.handlerMethod = handlerMethod;
-		this.client = client;
-		this.messageFactory = messageFactory;
-		this.observationRegistry = observationRegistry;
-		this.observationConvention = observationConvention;
+		this.errorHandler = errorHandler;
+		this.collaborators = collaborators;
+	}
+
+	private static List<TopicTemplate> parseTopics(MqttListenerEndpoint endpoint) {
+		if (endpoint.topics().isEmpty()) {
+			throw invalid(endpoint, "needs at least one topic");
+		}
+		List<TopicTemplate> templates = new ArrayList<>();
+		for (String topic : endpoint.topics()) {
+			try {
+				templates.add(TopicTemplate.parse(topic));
+			}
+			catch (IllegalArgumentException ex) {
+				throw invalid(endpoint, "has an invalid topic filter '" + topic + "': " + ex.getMessage());
+			}
+		}
+		return templates;
+	}
+
+	private static void validate(MqttListenerEndpoint endpoint, List<TopicTemplate> topics) {
+		if (endpoint.qos() < 0 || endpoint.qos() > 2) {
+			throw invalid(endpoint, "has qos " + endpoint.qos() + "; it must be 0, 1 or 2");
+		}
+		if (endpoint.concurrency() < 1) {
+			throw invalid(endpoint, "has concurrency " + endpoint.concurrency() + "; it must be at least 1");
+		}
+		if (endpoint.group() != null && !endpoint.group().matches("[^/+#]+")) {
+			throw invalid(endpoint, "has group '" + endpoint.group() + "'; a group name must not contain '/', '+' or '#'");
+		}
+		boolean acknowledgmentParameter = false;
+		for (Parameter parameter : endpoint.method().getParameters()) {
+			acknowledgmentParameter |= MqttAcknowledgment.class.isAssignableFrom(parameter.getType());
+			TopicVariable variable = parameter.getAnnotation(TopicVariable.class);
+			if (variable != null) {
+				for (TopicTemplate topic : topics) {
+					if (!topic.hasVariable(variable.value())) {
+						throw invalid(endpoint, "binds @TopicVariable(\"" + variable.value() + "\") but topic '"
+								+ topic.template() + "' has no {" + variable.value() + "} level");
+					}
+				}
+			}
+		}
+		if (endpoint.ackMode() == AckMode.MANUAL) {
+			if (endpoint.qos() == 2) {
+				throw invalid(endpoint, "has ackMode MANUAL with qos 2, which cannot work: the MQTT client "
+						+ "acknowledges receipt of a QoS 2 message (PUBREC) before the listener runs, so a withheld "
+						+ "acknowledgment would never make the broker deliver it again. Use qos = 1");
+			}
+			if (!acknowledgmentParameter) {
+				throw invalid(endpoint, "has ackMode MANUAL but no MqttAcknowledgment parameter to acknowledge with");
+			}
+		}
+		else if (acknowledgmentParameter) {
+			throw invalid(endpoint, "takes an MqttAcknowledgment parameter, which needs ackMode = AckMode.MANUAL");
+		}
+	}
+
+	private static BeanInitializationException invalid(MqttListenerEndpoint endpoint, String problem) {
+		return new BeanInitializationException(endpoint.describe() + " " + problem);
 	}
 
 	/**
@@ -57,45 +128,224 @@ public class MqttListenerContainer {
 	}
 
 	/**
-	 * Subscribe the listener's topics.
+	 * The topic filters as subscribed at the broker, with the shared-subscription prefix
+	 * when the listener has a group.
+	 * @return the topic filters
+	 */
+	public List<String> getTopicFilters() {
+		return this.topics.stream().map((topic) -> subscriptionFilter(topic.filter())).toList();
+	}
+
+	private String subscriptionFilter(String filter) {
+		return (this.endpoint.group() != null) ? SHARED_SUBSCRIPTION_PREFIX + this.endpoint.group() + "/" + filter
+				: filter;
+	}
+
+	/**
+	 * Subscribe the listener's topics and start its threads.
 	 */
 	public synchronized void start() {
-		if (!this.subscriptions.isEmpty()) {
+		if (this.executor != null) {
 			return;
 		}
-		for (String topic : this.endpoint.topics()) {
-			this.subscriptions.add(this.client.subscribe(topic, this.endpoint.qos(), this::onMessage));
+		this.executor = new TopicOrderedExecutor("mqtt-listener-" + this.endpoint.id(), this.endpoint.concurrency(),
+				this.collaborators.queueCapacity());
+		for (String filter : getTopicFilters()) {
+			this.subscriptions.add(this.collaborators.client().subscribe(filter, this.endpoint.qos(), this::dispatch));
 		}
 	}
 
 	/**
-	 * Unsubscribe the listener's topics.
+	 * Unsubscribe the listener's topics and stop its threads, letting the messages in
+	 * progress finish for at most the shutdown timeout. Messages that were queued but not
+	 * started are not acknowledged.
 	 */
 	public synchronized void stop() {
+		if (this.executor == null) {
+			return;
+		}
 		this.subscriptions.forEach(MqttSubscriptionHandle::unsubscribe);
 		this.subscriptions.clear();
+		for (Runnable notStarted : this.executor.shutdown(this.collaborators.shutdownTimeout())) {
+			((Delivery) notStarted).delivery.withhold();
+		}
+		this.executor = null;
 	}
 
 	/**
-	 * Whether the listener is subscribed.
+	 * Whether the listener is subscribed and processing.
 	 * @return whether running
 	 */
 	public synchronized boolean isRunning() {
-		return !this.subscriptions.isEmpty();
+		return this.executor != null;
 	}
 
-	private void onMessage(String topic, MqttMessage mqttMessage) {
-		Message<byte[]> message = this.messageFactory.toMessage(topic, mqttMessage);
+	private void dispatch(MqttInboundDelivery delivery) {
+		TopicOrderedExecutor current;
+		synchronized (this) {
+			current = this.executor;
+		}
+		if (current == null) {
+			delivery.withhold();
+			return;
+		}
 		try {
-			Observation
-				.createNotStarted(this.observationConvention, DefaultMqttListenerObservationConvention.INSTANCE,
-						() -> new MqttListenerObservationContext(this.endpoint.id(), topic, mqttMessage),
-						this.observationRegistry)
+			current.execute(delivery.getTopic(), new Delivery(delivery));
+		}
+		catch (java.util.concurrent.RejectedExecutionException ex) {
+			delivery.withhold();
+		}
+	}
+
+	private void process(MqttInboundDelivery delivery) {
+		Message<byte[]> message = toMessage(delivery);
+		Object result;
+		try {
+			result = Observation
+				.createNotStarted(this.collaborators.observationConvention(),
+						DefaultMqttListenerObservationConvention.INSTANCE,
+						() -> new MqttListenerObservationContext(this.endpoint.id(), delivery.getTopic(),
+								delivery.getMessage()),
+						this.collaborators.observationRegistry())
 				.observeChecked(() -> this.handlerMethod.invoke(message));
 		}
 		catch (Exception ex) {
-			logger.error(this.endpoint.describe() + " failed on a message from topic '" + topic + "'", ex);
+			handleFailure(delivery, message, ex);
+			return;
 		}
+		reply(message, result);
+		if (this.endpoint.ackMode() == AckMode.AUTO) {
+			delivery.acknowledge();
+		}
+	}
+
+	private Message<byte[]> toMessage(MqttInboundDelivery delivery) {
+		MessageBuilder<byte[]> builder = this.collaborators.messageFactory()
+			.toMessageBuilder(delivery.getTopic(), delivery.getMessage())
+			.setHeader(MqttListenerHeaders.LISTENER_ID, this.endpoint.id());
+		if (this.endpoint.ackMode() == AckMode.MANUAL) {
+			builder.setHeader(MqttListenerHeaders.ACKNOWLEDGMENT, (MqttAcknowledgment) delivery::acknowledge);
+		}
+		for (TopicTemplate topic : this.topics) {
+			if (topic.hasVariables() && topic.matches(delivery.getTopic())) {
+				builder.setHeader(MqttListenerHeaders.TOPIC_VARIABLES, topic.extract(delivery.getTopic()));
+				break;
+			}
+		}
+		return builder.build();
+	}
+
+	private void handleFailure(MqttInboundDelivery delivery, Message<byte[]> message, Exception exception) {
+		MqttListenerExecutionFailedException failure = new MqttListenerExecutionFailedException(this.endpoint.id(),
+				this.endpoint.describe() + " failed on a message from topic '" + delivery.getTopic() + "'", message,
+				exception);
+		boolean handled;
+		if (this.errorHandler != null) {
+			handled = handleWithErrorHandler(message, failure);
+		}
+		else {
+			handled = sendToErrorChannel(failure);
+		}
+		if (this.endpoint.ackMode() == AckMode.AUTO) {
+			if (handled) {
+				delivery.acknowledge();
+			}
+			else {
+				delivery.withhold();
+			}
+		}
+	}
+
+	private boolean handleWithErrorHandler(Message<byte[]> message, MqttListenerExecutionFailedException failure) {
+		Object result;
+		try {
+			result = this.errorHandler.handleError(message, failure);
+		}
+		catch (Exception ex) {
+			logger.error(failure.getMessage() + "; its error handler '" + this.endpoint.errorHandler()
+					+ "' rethrew, so the message is not acknowledged", ex);
+			return false;
+		}
+		logger.warn(failure.getMessage() + "; handled by error handler '" + this.endpoint.errorHandler() + "'",
+				failure.getCause());
+		reply(message, result);
+		return true;
+	}
+
+	// Spring Integration's errorChannel logs what it receives: no second log here
+	private boolean sendToErrorChannel(MqttListenerExecutionFailedException failure) {
+		MessageChannel errorChannel = this.collaborators.errorChannel().get();
+		if (errorChannel == null) {
+			logger.error(failure.getMessage(), failure.getCause());
+			return true;
+		}
+		try {
+			errorChannel.send(new ErrorMessage(failure));
+			return true;
+		}
+		catch (RuntimeException ex) {
+			logger.error(failure.getMessage() + "; the error channel failed too, so the message is not acknowledged",
+					ex);
+			return false;
+		}
+	}
+
+	private void reply(Message<byte[]> request, Object result) {
+		if (this.endpoint.replyTopic() == null || result == null) {
+			return;
+		}
+		String topic = this.endpoint.replyTopic().isEmpty()
+				? request.getHeaders().get(MqttHeaders.RESPONSE_TOPIC, String.class) : this.endpoint.replyTopic();
+		if (topic == null) {
+			logger.error(this.endpoint.describe() + " returned a reply for the message from topic '"
+					+ request.getHeaders().get(MqttHeaders.RECEIVED_TOPIC)
+					+ "', but @SendTo has no topic and the message has no MQTT 5 response topic; the reply is dropped");
+			return;
+		}
+		MessageBuilder<?> reply = (result instanceof Message<?> message) ? MessageBuilder.fromMessage(message)
+				: MessageBuilder.withPayload(result);
+		reply.setHeader(MqttHeaders.TOPIC, topic);
+		Object correlationData = request.getHeaders().get(MqttHeaders.CORRELATION_DATA);
+		if (correlationData != null) {
+			reply.setHeaderIfAbsent(MqttHeaders.CORRELATION_DATA, correlationData);
+		}
+		this.collaborators.replies().get().send(reply.build()).whenComplete((published, failure) -> {
+			if (failure != null) {
+				logger.error(this.endpoint.describe() + " could not publish its reply to '" + topic + "'", failure);
+			}
+		});
+	}
+
+	private final class Delivery implements Runnable {
+
+		private final MqttInboundDelivery delivery;
+
+		Delivery(MqttInboundDelivery delivery) {
+			this.delivery = delivery;
+		}
+
+		@Override
+		public void run() {
+			try {
+				process(this.delivery);
+			}
+			catch (RuntimeException ex) {
+				logger.error(MqttListenerContainer.this.endpoint.describe() + " failed unexpectedly", ex);
+				if (MqttListenerContainer.this.endpoint.ackMode() == AckMode.AUTO) {
+					this.delivery.acknowledge();
+				}
+			}
+		}
+
+	}
+
+	/**
+	 * What the containers of one registry share.
+	 */
+	record Collaborators(SharedMqttClient client, InboundMessageFactory messageFactory,
+			ObservationRegistry observationRegistry, MqttListenerObservationConvention observationConvention,
+			Supplier<MessageChannel> errorChannel, Supplier<MqttOperations> replies, int queueCapacity,
+			Duration shutdownTimeout) {
 	}
 
 }

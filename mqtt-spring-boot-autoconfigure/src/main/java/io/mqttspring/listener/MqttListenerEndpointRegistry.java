@@ -1,25 +1,46 @@
 package io.mqttspring.listener;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import io.micrometer.observation.ObservationRegistry;
+import io.mqttspring.connection.MqttSubscriptionHandle;
 import io.mqttspring.connection.SharedMqttClient;
+import io.mqttspring.core.MqttOperations;
 
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.BeanInitializationException;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.messaging.handler.annotation.support.DefaultMessageHandlerMethodFactory;
-import org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory;
+import org.springframework.core.convert.ConversionService;
+import org.springframework.core.convert.support.DefaultConversionService;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessageHandler;
 import org.springframework.messaging.converter.MessageConverter;
+import org.springframework.messaging.handler.annotation.support.DefaultMessageHandlerMethodFactory;
+import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;
 import org.springframework.util.Assert;
+import org.springframework.util.ReflectionUtils;
+import org.springframework.validation.Validator;
 
 /**
- * Holds the containers of all {@link MqttListener} endpoints by id and starts them after
- * the shared client, and stops them before it.
+ * Holds the containers of all {@link MqttListener} endpoints and programmatic
+ * subscriptions by id. It starts them after the shared client and stops them before it,
+ * and starts, stops and lists them at runtime.
  */
-public class MqttListenerEndpointRegistry implements SmartLifecycle {
+public class MqttListenerEndpointRegistry implements SmartLifecycle, BeanFactoryAware, InitializingBean {
 
 	/** The bean name under which the auto-configuration registers the registry. */
 	public static final String BEAN_NAME = "mqttListenerEndpointRegistry";
@@ -27,31 +48,50 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
 	/** The lifecycle phase of the listeners: after the client starts, before it stops. */
 	public static final int PHASE = SharedMqttClient.PHASE + 100;
 
+	private static final String ERROR_CHANNEL_BEAN_NAME = "errorChannel";
+
 	private final SharedMqttClient client;
 
-	private final MessageHandlerMethodFactory handlerMethodFactory;
-
-	private final InboundMessageFactory messageFactory = new InboundMessageFactory();
+	private final MessageConverter payloadConverter;
 
 	private final Map<String, MqttListenerContainer> containers = new LinkedHashMap<>();
+
+	private final AtomicInteger subscriptionCounter = new AtomicInteger();
 
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 	private MqttListenerObservationConvention observationConvention;
 
+	private Validator validator;
+
+	private ConversionService conversionService = DefaultConversionService.getSharedInstance();
+
+	private Supplier<MqttOperations> replies = () -> {
+		throw new IllegalStateException("No MqttOperations to publish listener replies with");
+	};
+
+	private boolean autoStartup = true;
+
+	private int queueCapacity = 1000;
+
+	private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+	private BeanFactory beanFactory;
+
+	private DefaultMessageHandlerMethodFactory handlerMethodFactory;
+
+	private MqttListenerContainer.Collaborators collaborators;
+
 	private volatile boolean running;
 
 	public MqttListenerEndpointRegistry(SharedMqttClient client, MessageConverter payloadConverter) {
 		this.client = client;
-		DefaultMessageHandlerMethodFactory factory = new DefaultMessageHandlerMethodFactory();
-		factory.setMessageConverter(payloadConverter);
-		factory.afterPropertiesSet();
-		this.handlerMethodFactory = factory;
+		this.payloadConverter = payloadConverter;
 	}
 
 	/**
 	 * Set the registry for {@code mqtt.listener} observations (timers, spans continuing the
-	 * publisher's trace); none by default. Applies to listeners registered afterwards.
+	 * publisher's trace); none by default.
 	 * @param observationRegistry the registry
 	 */
 	public void setObservationRegistry(ObservationRegistry observationRegistry) {
@@ -67,26 +107,170 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
 	}
 
 	/**
+	 * Set the validator for {@code @Valid} payload parameters.
+	 * @param validator the validator
+	 */
+	public void setValidator(Validator validator) {
+		this.validator = validator;
+	}
+
+	/**
+	 * Set the conversion service for {@link TopicVariable @TopicVariable} and header
+	 * parameters.
+	 * @param conversionService the conversion service
+	 */
+	public void setConversionService(ConversionService conversionService) {
+		this.conversionService = conversionService;
+	}
+
+	/**
+	 * Set what publishes the results of {@code @SendTo} listeners.
+	 * @param replies supplies the operations, looked up when the first reply is sent
+	 */
+	public void setReplies(Supplier<MqttOperations> replies) {
+		this.replies = replies;
+	}
+
+	/**
+	 * Set whether listeners subscribe when the application starts, unless their
+	 * {@link MqttListener#autoStartup()} says otherwise.
+	 * @param autoStartup whether to start listeners automatically
+	 */
+	public void setAutoStartup(boolean autoStartup) {
+		this.autoStartup = autoStartup;
+	}
+
+	/**
+	 * Set how many received messages each listener thread queues before Paho's callback
+	 * thread waits.
+	 * @param queueCapacity the capacity per listener thread
+	 */
+	public void setQueueCapacity(int queueCapacity) {
+		this.queueCapacity = queueCapacity;
+	}
+
+	/**
+	 * Set how long stopping a listener waits for the messages in progress.
+	 * @param shutdownTimeout the time-out
+	 */
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	@Override
+	public void setBeanFactory(BeanFactory beanFactory) {
+		this.beanFactory = beanFactory;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		DefaultMessageHandlerMethodFactory factory = new DefaultMessageHandlerMethodFactory();
+		factory.setMessageConverter(this.payloadConverter);
+		factory.setConversionService(this.conversionService);
+		List<HandlerMethodArgumentResolver> resolvers = new ArrayList<>();
+		resolvers.add(new TopicVariableMethodArgumentResolver(this.conversionService));
+		resolvers.add(new MqttAcknowledgmentMethodArgumentResolver());
+		factory.setCustomArgumentResolvers(resolvers);
+		if (this.validator != null) {
+			factory.setValidator(this.validator);
+		}
+		if (this.beanFactory != null) {
+			factory.setBeanFactory(this.beanFactory);
+		}
+		factory.afterPropertiesSet();
+		this.handlerMethodFactory = factory;
+		this.collaborators = new MqttListenerContainer.Collaborators(this.client, new InboundMessageFactory(),
+				this.observationRegistry, this.observationConvention, this::errorChannel, this.replies,
+				this.queueCapacity, this.shutdownTimeout);
+	}
+
+	private MessageChannel errorChannel() {
+		if (this.beanFactory instanceof ListableBeanFactory listable
+				&& listable.containsBean(ERROR_CHANNEL_BEAN_NAME)) {
+			return listable.getBean(ERROR_CHANNEL_BEAN_NAME, MessageChannel.class);
+		}
+		return null;
+	}
+
+	/**
 	 * Create and register the container for an endpoint.
 	 * @param endpoint the endpoint
-	 * @param startImmediately whether to start it now when the registry is running
+	 * @param startImmediately whether to start it now when the registry is running and the
+	 * endpoint starts automatically
 	 * @return the container
-	 * @throws IllegalStateException if another listener has the same id
+	 * @throws BeanInitializationException if the endpoint is not valid or another listener
+	 * has the same id
 	 */
 	public MqttListenerContainer registerListenerContainer(MqttListenerEndpoint endpoint, boolean startImmediately) {
+		Assert.state(this.handlerMethodFactory != null, "Registry not initialized: call afterPropertiesSet()");
 		MqttListenerContainer container = new MqttListenerContainer(endpoint,
-				this.handlerMethodFactory.createInvocableHandlerMethod(endpoint.bean(), endpoint.method()), this.client,
-				this.messageFactory, this.observationRegistry, this.observationConvention);
+				this.handlerMethodFactory.createInvocableHandlerMethod(endpoint.bean(), endpoint.method()),
+				errorHandler(endpoint), this.collaborators);
 		synchronized (this.containers) {
 			MqttListenerContainer existing = this.containers.get(endpoint.id());
-			Assert.state(existing == null, () -> "Duplicate listener id '" + endpoint.id() + "': used by "
-					+ existing.getEndpoint().describe() + " and " + endpoint.describe());
+			if (existing != null) {
+				throw new BeanInitializationException("Duplicate listener id '" + endpoint.id() + "': used by "
+						+ existing.getEndpoint().describe() + " and " + endpoint.describe());
+			}
 			this.containers.put(endpoint.id(), container);
 		}
-		if (startImmediately && this.running) {
+		if (startImmediately && this.running && startsAutomatically(endpoint)) {
 			container.start();
 		}
 		return container;
+	}
+
+	private MqttListenerErrorHandler errorHandler(MqttListenerEndpoint endpoint) {
+		if (endpoint.errorHandler() == null) {
+			return null;
+		}
+		try {
+			return this.beanFactory.getBean(endpoint.errorHandler(), MqttListenerErrorHandler.class);
+		}
+		catch (NoSuchBeanDefinitionException | NullPointerException ex) {
+			throw new BeanInitializationException(endpoint.describe() + " names error handler '"
+					+ endpoint.errorHandler() + "', but there is no MqttListenerErrorHandler bean of that name", ex);
+		}
+	}
+
+	private boolean startsAutomatically(MqttListenerEndpoint endpoint) {
+		return (endpoint.autoStartup() != null) ? endpoint.autoStartup() : this.autoStartup;
+	}
+
+	/**
+	 * Subscribe a handler to a topic filter at runtime. It receives each message as a
+	 * {@code Message<byte[]>} with the MQTT headers, is acknowledged after it returns, and
+	 * its failures are handled like a listener's. The subscription survives reconnects,
+	 * is listed by the registry under a generated id and ends with
+	 * {@link MqttSubscriptionHandle#unsubscribe()}.
+	 * @param topicFilter the topic filter
+	 * @param qos the maximum QoS to receive at
+	 * @param handler the handler
+	 * @return the handle to unsubscribe with
+	 */
+	public MqttSubscriptionHandle subscribe(String topicFilter, int qos, MessageHandler handler) {
+		String id = "mqttSubscription#" + this.subscriptionCounter.incrementAndGet();
+		MqttListenerEndpoint endpoint = new MqttListenerEndpoint(id, List.of(topicFilter), qos, null, AckMode.AUTO,
+				null, 1, true, null, handler.toString(), handler,
+				ReflectionUtils.findMethod(MessageHandler.class, "handleMessage", Message.class));
+		MqttListenerContainer container = registerListenerContainer(endpoint, false);
+		container.start();
+		return new MqttSubscriptionHandle() {
+
+			@Override
+			public String getTopicFilter() {
+				return topicFilter;
+			}
+
+			@Override
+			public void unsubscribe() {
+				container.stop();
+				synchronized (MqttListenerEndpointRegistry.this.containers) {
+					MqttListenerEndpointRegistry.this.containers.remove(id);
+				}
+			}
+
+		};
 	}
 
 	/**
@@ -95,7 +279,7 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
 	 */
 	public Set<String> getListenerIds() {
 		synchronized (this.containers) {
-			return Set.copyOf(this.containers.keySet());
+			return new LinkedHashSet<>(this.containers.keySet());
 		}
 	}
 
@@ -120,9 +304,37 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Subscribe a listener (again).
+	 * @param id the listener id
+	 * @throws IllegalArgumentException if there is no listener with that id
+	 */
+	public void start(String id) {
+		container(id).start();
+	}
+
+	/**
+	 * Unsubscribe a listener, letting the messages in progress finish.
+	 * @param id the listener id
+	 * @throws IllegalArgumentException if there is no listener with that id
+	 */
+	public void stop(String id) {
+		container(id).stop();
+	}
+
+	private MqttListenerContainer container(String id) {
+		MqttListenerContainer container = getListenerContainer(id);
+		Assert.isTrue(container != null, () -> "No listener with id '" + id + "'; listeners: " + getListenerIds());
+		return container;
+	}
+
 	@Override
 	public void start() {
-		getListenerContainers().forEach(MqttListenerContainer::start);
+		for (MqttListenerContainer container : getListenerContainers()) {
+			if (startsAutomatically(container.getEndpoint())) {
+				container.start();
+			}
+		}
 		this.running = true;
 	}
 

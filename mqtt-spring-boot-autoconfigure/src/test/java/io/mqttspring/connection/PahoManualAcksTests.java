@@ -86,8 +86,14 @@ class PahoManualAcksTests {
 			options.setServerURIs(new String[] { proxy.uri() });
 			SharedMqttClient client = new SharedMqttClient("shared-qos2", options, new FixedBackOff(100), false);
 			BlockingQueue<String> received = new LinkedBlockingQueue<>();
-			client.subscribe("paho/qos2/shared", 2, (topic, message) -> received.add(new String(message.getPayload())));
-			client.subscribe("paho/qos1/shared", 1, (topic, message) -> received.add(new String(message.getPayload())));
+			client.subscribe("paho/qos2/shared", 2, (delivery) -> {
+				received.add(new String(delivery.getMessage().getPayload()));
+				delivery.acknowledge();
+			});
+			client.subscribe("paho/qos1/shared", 1, (delivery) -> {
+				received.add(new String(delivery.getMessage().getPayload()));
+				delivery.acknowledge();
+			});
 			client.start();
 			try {
 				await().atMost(Duration.ofSeconds(10))

@@ -30,10 +30,8 @@ class SharedMqttClientTests {
 	@Test
 	void malformedTopicFilterIsRefusedWithFilterInMessage() {
 		SharedMqttClient client = client("tcp://127.0.0.1:1");
-		assertThatIllegalArgumentException().isThrownBy(() -> client.subscribe("a/#/b", 1, (topic, message) -> {
-		})).withMessageStartingWith("Invalid topic filter 'a/#/b'");
-		assertThatIllegalArgumentException().isThrownBy(() -> client.subscribe("$share/group", 1, (topic, message) -> {
-		})).withMessageContaining("expected $share/<group>/<filter>");
+		assertThatIllegalArgumentException().isThrownBy(() -> client.subscribe("a/#/b", 1, MqttInboundDelivery::acknowledge)).withMessageStartingWith("Invalid topic filter 'a/#/b'");
+		assertThatIllegalArgumentException().isThrownBy(() -> client.subscribe("$share/group", 1, MqttInboundDelivery::acknowledge)).withMessageContaining("expected $share/<group>/<filter>");
 		client.destroy();
 	}
 

@@ -64,6 +64,7 @@ class PersistentSessionTests {
 					assertThat(publisher.waitFor(60, TimeUnit.SECONDS)).as("publisher finished").isTrue();
 					assertThat(publisher.exitValue()).isZero();
 					await().atMost(Duration.ofSeconds(60)).until(() -> listener.distinct() == MESSAGES);
+					await().atMost(Duration.ofSeconds(10)).until(() -> client.getStatus().reconnects() == 2);
 					int duplicates = listener.total.get() - MESSAGES;
 					System.out.println("Persistent session over 2 connection cuts: " + MESSAGES + " published, "
 							+ listener.distinct() + " distinct received, " + duplicates + " duplicates, session present "
