@@ -823,17 +823,27 @@ public class SharedMqttClient
 				? message.getProperties().getSubscriptionIdentifiers() : List.of();
 		List<HandlerRegistration> handlers = new ArrayList<>();
 		if (identifiers.isEmpty()) {
-			this.routes.forEachMatch(topic, handlers::add);
+			this.routes.forEachMatch(topic, (registration) -> addOncePerHandler(handlers, registration));
 		}
 		else {
 			for (Integer identifier : identifiers) {
 				BrokerSubscription subscription = this.subscriptionsById.get(identifier);
 				if (subscription != null) {
-					handlers.addAll(subscription.handlers);
+					subscription.handlers.forEach((registration) -> addOncePerHandler(handlers, registration));
 				}
 			}
 		}
 		return handlers;
+	}
+
+	// A handler subscribed with several filters that one message matches gets it once
+	private static void addOncePerHandler(List<HandlerRegistration> handlers, HandlerRegistration registration) {
+		for (HandlerRegistration existing : handlers) {
+			if (existing.handler == registration.handler) {
+				return;
+			}
+		}
+		handlers.add(registration);
 	}
 
 	private void acknowledge(String topic, MqttMessage message) {

@@ -35,7 +35,7 @@ public interface MqttOperations {
 	 * Publish a Spring message: the topic from the {@code MqttHeaders.TOPIC} header, QoS
 	 * and retained flag from {@code MqttHeaders.QOS} and {@code MqttHeaders.RETAINED}
 	 * (else the defaults), MQTT 5 properties from their headers (content type,
-	 * {@link MqttOutboundHeaders#PAYLOAD_FORMAT_INDICATOR}, message expiry interval,
+	 * {@link MqttPropertyHeaders#PAYLOAD_FORMAT_INDICATOR}, message expiry interval,
 	 * response topic, correlation data), and every other header that is not Spring's own
 	 * as an MQTT 5 user property.
 	 * @param message the message

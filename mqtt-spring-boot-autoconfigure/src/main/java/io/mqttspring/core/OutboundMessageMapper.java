@@ -24,7 +24,7 @@ final class OutboundMessageMapper {
 	private static final Set<String> NOT_USER_PROPERTIES = Set.of(MessageHeaders.ID, MessageHeaders.TIMESTAMP,
 			MessageHeaders.CONTENT_TYPE, MessageHeaders.REPLY_CHANNEL, MessageHeaders.ERROR_CHANNEL, MqttHeaders.TOPIC,
 			MqttHeaders.QOS, MqttHeaders.RETAINED, MqttHeaders.MESSAGE_EXPIRY_INTERVAL, MqttHeaders.RESPONSE_TOPIC,
-			MqttHeaders.CORRELATION_DATA, MqttHeaders.TOPIC_ALIAS, MqttOutboundHeaders.PAYLOAD_FORMAT_INDICATOR);
+			MqttHeaders.CORRELATION_DATA, MqttHeaders.TOPIC_ALIAS, MqttPropertyHeaders.PAYLOAD_FORMAT_INDICATOR);
 
 	private static final List<String> INTERNAL_PREFIXES = List.of("mqtt_", "spring_", "kafka_", "amqp_");
 
@@ -55,7 +55,7 @@ final class OutboundMessageMapper {
 		if (contentType != null) {
 			properties.setContentType(contentType.toString());
 		}
-		Object payloadFormat = headers.get(MqttOutboundHeaders.PAYLOAD_FORMAT_INDICATOR);
+		Object payloadFormat = headers.get(MqttPropertyHeaders.PAYLOAD_FORMAT_INDICATOR);
 		if (payloadFormat != null) {
 			properties.setPayloadFormat("true".equals(payloadFormat.toString()) || "1".equals(payloadFormat.toString()));
 		}

@@ -2,10 +2,13 @@ package io.mqttspring.listener;
 
 import java.util.Map;
 
+import io.mqttspring.core.MqttPropertyHeaders;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 import org.springframework.integration.mqtt.support.MqttHeaderMapper;
 import org.springframework.integration.mqtt.support.MqttHeaders;
+import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.support.MessageBuilder;
 
 /**
@@ -17,10 +20,17 @@ final class InboundMessageFactory {
 	private final MqttHeaderMapper headerMapper = new MqttHeaderMapper();
 
 	MessageBuilder<byte[]> toMessageBuilder(String topic, MqttMessage mqttMessage) {
-		Map<String, Object> propertyHeaders = (mqttMessage.getProperties() != null)
-				? this.headerMapper.toHeaders(mqttMessage.getProperties()) : Map.of();
-		return MessageBuilder.withPayload(mqttMessage.getPayload())
-			.copyHeaders(propertyHeaders)
+		MqttProperties properties = mqttMessage.getProperties();
+		Map<String, Object> propertyHeaders = (properties != null) ? this.headerMapper.toHeaders(properties) : Map.of();
+		MessageBuilder<byte[]> builder = MessageBuilder.withPayload(mqttMessage.getPayload()).copyHeaders(propertyHeaders);
+		// Spring Integration maps the content type only with the payload format indicator
+		if (properties != null && properties.getContentType() != null) {
+			builder.setHeader(MessageHeaders.CONTENT_TYPE, properties.getContentType());
+		}
+		if (properties != null && properties.getPayloadFormat()) {
+			builder.setHeader(MqttPropertyHeaders.PAYLOAD_FORMAT_INDICATOR, true);
+		}
+		return builder
 			.setHeader(MqttHeaders.RECEIVED_TOPIC, topic)
 			.setHeader(MqttHeaders.RECEIVED_QOS, mqttMessage.getQos())
 			.setHeader(MqttHeaders.RECEIVED_RETAINED, mqttMessage.isRetained())

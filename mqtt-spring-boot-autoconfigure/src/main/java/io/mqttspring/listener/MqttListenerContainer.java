@@ -4,11 +4,13 @@ import java.lang.reflect.Parameter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.mqttspring.connection.MqttInboundDelivery;
+import io.mqttspring.connection.MqttMessageHandler;
 import io.mqttspring.connection.MqttSubscriptionHandle;
 import io.mqttspring.connection.SharedMqttClient;
 import io.mqttspring.core.MqttOperations;
@@ -48,6 +50,8 @@ public class MqttListenerContainer {
 	private final MqttListenerErrorHandler errorHandler;
 
 	private final List<MqttSubscriptionHandle> subscriptions = new ArrayList<>();
+
+	private final MqttMessageHandler handler = this::dispatch;
 
 	private TopicOrderedExecutor executor;
 
@@ -151,7 +155,7 @@ public class MqttListenerContainer {
 		this.executor = new TopicOrderedExecutor("mqtt-listener-" + this.endpoint.id(), this.endpoint.concurrency(),
 				this.collaborators.queueCapacity());
 		for (String filter : getTopicFilters()) {
-			this.subscriptions.add(this.collaborators.client().subscribe(filter, this.endpoint.qos(), this::dispatch));
+			this.subscriptions.add(this.collaborators.client().subscribe(filter, this.endpoint.qos(), this.handler));
 		}
 	}
 
@@ -192,7 +196,7 @@ public class MqttListenerContainer {
 		try {
 			current.execute(delivery.getTopic(), new Delivery(delivery));
 		}
-		catch (java.util.concurrent.RejectedExecutionException ex) {
+		catch (RejectedExecutionException ex) {
 			delivery.withhold();
 		}
 	}

@@ -1,10 +1,10 @@
 package io.mqttspring.core;
 
 /**
- * Header names for MQTT 5 properties that Spring Integration's
+ * Header names, inbound and outbound, for MQTT 5 properties that Spring Integration's
  * {@link org.springframework.integration.mqtt.support.MqttHeaders} has no constant for.
  */
-public final class MqttOutboundHeaders {
+public final class MqttPropertyHeaders {
 
 	/**
 	 * The MQTT 5 payload format indicator: {@code true} (or 1) declares the payload UTF-8
@@ -12,7 +12,7 @@ public final class MqttOutboundHeaders {
 	 */
 	public static final String PAYLOAD_FORMAT_INDICATOR = "mqtt_payloadFormatIndicator";
 
-	private MqttOutboundHeaders() {
+	private MqttPropertyHeaders() {
 	}
 
 }
