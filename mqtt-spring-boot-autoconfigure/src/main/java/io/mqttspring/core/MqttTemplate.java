@@ -158,7 +158,9 @@ public class MqttTemplate implements MqttOperations {
 			IMqttToken token, Throwable failure) {
 		if (failure == null) {
 			observation.stop();
-			result.complete(new MqttPublishResult(topic, qos, token.getMessageId()));
+			int[] reasonCodes = token.getReasonCodes();
+			int reasonCode = (reasonCodes != null && reasonCodes.length > 0) ? reasonCodes[0] : 0;
+			result.complete(new MqttPublishResult(topic, qos, token.getMessageId(), reasonCode));
 		}
 		else {
 			MqttPublishException exception = publishFailure(topic, failure);
