@@ -16,8 +16,8 @@ class LatestReadings {
 
 	private final Map<String, Reading> byDevice = new ConcurrentHashMap<>();
 
-	void update(String topic, Telemetry telemetry) {
-		this.byDevice.put(telemetry.deviceId(), new Reading(telemetry, topic, Instant.now()));
+	void update(String deviceId, String topic, Telemetry telemetry) {
+		this.byDevice.put(deviceId, new Reading(telemetry, topic, Instant.now()));
 	}
 
 	List<Reading> all() {

@@ -1,13 +1,15 @@
 package io.mqttspring.sample;
 
 import io.mqttspring.listener.MqttListener;
+import io.mqttspring.listener.TopicVariable;
 
 import org.springframework.integration.mqtt.support.MqttHeaders;
 import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes the telemetry of every device and keeps the latest reading.
+ * Consumes the telemetry of every device and keeps the latest reading. The device id
+ * comes from the topic, {@code sensors/{deviceId}/telemetry}.
  */
 @Component
 class TelemetryListener {
@@ -18,9 +20,10 @@ class TelemetryListener {
 		this.latestReadings = latestReadings;
 	}
 
-	@MqttListener(id = "telemetry", topics = "sensors/+/telemetry")
-	void onTelemetry(Telemetry telemetry, @Header(MqttHeaders.RECEIVED_TOPIC) String topic) {
-		this.latestReadings.update(topic, telemetry);
+	@MqttListener(id = "telemetry", topics = "sensors/{deviceId}/telemetry", concurrency = "2")
+	void onTelemetry(Telemetry telemetry, @TopicVariable("deviceId") String deviceId,
+			@Header(MqttHeaders.RECEIVED_TOPIC) String topic) {
+		this.latestReadings.update(deviceId, topic, telemetry);
 	}
 
 }
