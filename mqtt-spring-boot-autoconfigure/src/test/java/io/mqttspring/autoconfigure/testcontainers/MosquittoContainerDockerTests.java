@@ -1,21 +1,18 @@
 package io.mqttspring.autoconfigure.testcontainers;
 
-import io.mqttspring.autoconfigure.MqttAutoConfiguration;
 import io.mqttspring.autoconfigure.MqttConnectionDetails;
-import io.mqttspring.autoconfigure.MqttListenerAutoConfiguration;
-import io.mqttspring.autoconfigure.MqttTemplateAutoConfiguration;
 import io.mqttspring.testsupport.EchoListener;
+import io.mqttspring.testsupport.MqttContexts;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.testcontainers.context.ImportTestcontainers;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
-import org.springframework.context.ApplicationContext;
+import org.springframework.boot.testcontainers.service.connection.ServiceConnectionAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,9 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Docker is.
  */
 @Testcontainers(disabledWithoutDocker = true)
-@SpringBootTest(classes = EchoListener.class, properties = "echo.topic=docker/mosquitto")
-@ImportAutoConfiguration({ JacksonAutoConfiguration.class, MqttAutoConfiguration.class,
-		MqttTemplateAutoConfiguration.class, MqttListenerAutoConfiguration.class })
 class MosquittoContainerDockerTests {
 
 	// The image's default configuration listens on the container's loopback only
@@ -35,14 +29,23 @@ class MosquittoContainerDockerTests {
 	static GenericContainer<?> mosquitto = new GenericContainer<>("eclipse-mosquitto:2.0.20").withExposedPorts(1883)
 		.withCommand("mosquitto", "-c", "/mosquitto-no-auth.conf");
 
-	@Autowired
-	ApplicationContext context;
-
 	@Test
-	void applicationPublishesAndReceivesThroughTheMosquittoContainer() throws Exception {
-		assertThat(this.context.getBean(MqttConnectionDetails.class).getServerUris())
-			.containsExactly("tcp://" + mosquitto.getHost() + ":" + mosquitto.getMappedPort(1883));
-		EchoListener.assertRoundTrip(this.context, "hello Mosquitto container");
+	void applicationPublishesAndReceivesThroughTheMosquittoContainer() {
+		MqttContexts.runner("tcp://127.0.0.1:1")
+			.withConfiguration(AutoConfigurations.of(ServiceConnectionAutoConfiguration.class))
+			.withUserConfiguration(Containers.class, EchoListener.class)
+			.withPropertyValues("echo.topic=docker/mosquitto")
+			.run((context) -> {
+				assertThat(context.getBean(MqttConnectionDetails.class).getServerUris())
+					.containsExactly("tcp://" + mosquitto.getHost() + ":" + mosquitto.getMappedPort(1883));
+				EchoListener.assertRoundTrip(context, "hello Mosquitto container");
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportTestcontainers(MosquittoContainerDockerTests.class)
+	static class Containers {
+
 	}
 
 }
