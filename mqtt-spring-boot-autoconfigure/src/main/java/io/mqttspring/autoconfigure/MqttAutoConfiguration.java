@@ -36,8 +36,10 @@ public final class MqttAutoConfiguration {
 			ObjectProvider<MqttConnectionOptionsCustomizer> customizers, Environment environment) {
 		MqttConnectionOptions options = new MqttConnectionOptionsFactory(properties, connectionDetails).create();
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(options));
+		MqttProperties.OfflineBuffer offlineBuffer = properties.getTemplate().getOfflineBuffer();
 		SharedMqttClient client = new SharedMqttClient(clientId(properties, environment), options,
-				reconnectBackOff(properties.getReconnect()), properties.isFailFast());
+				reconnectBackOff(properties.getReconnect()), properties.isFailFast(),
+				offlineBuffer.isEnabled() ? offlineBuffer.getMaxMessages() : 0);
 		// Only a connection that outlived the longest delay counts as recovered
 		client.setBackOffResetAfter(properties.getReconnect().getMaxDelay().multipliedBy(2));
 		return client;

@@ -328,6 +328,25 @@ public class MqttProperties {
 		 */
 		private boolean observationEnabled = true;
 
+		/**
+		 * First levels of the response topic of requests; the client id follows.
+		 */
+		private String replyTopicPrefix = "replies";
+
+		private final OfflineBuffer offlineBuffer = new OfflineBuffer();
+
+		public String getReplyTopicPrefix() {
+			return this.replyTopicPrefix;
+		}
+
+		public void setReplyTopicPrefix(String replyTopicPrefix) {
+			this.replyTopicPrefix = replyTopicPrefix;
+		}
+
+		public OfflineBuffer getOfflineBuffer() {
+			return this.offlineBuffer;
+		}
+
 		public boolean isObservationEnabled() {
 			return this.observationEnabled;
 		}
@@ -358,6 +377,38 @@ public class MqttProperties {
 
 		public void setPublishTimeout(Duration publishTimeout) {
 			this.publishTimeout = publishTimeout;
+		}
+
+	}
+
+	public static class OfflineBuffer {
+
+		/**
+		 * Whether publishes made while disconnected wait in a buffer and are sent after the
+		 * next connect, instead of failing at once. They still fail after the publish
+		 * time-out.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Most publishes the offline buffer holds; further ones fail at once.
+		 */
+		private int maxMessages = 1000;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxMessages() {
+			return this.maxMessages;
+		}
+
+		public void setMaxMessages(int maxMessages) {
+			this.maxMessages = maxMessages;
 		}
 
 	}

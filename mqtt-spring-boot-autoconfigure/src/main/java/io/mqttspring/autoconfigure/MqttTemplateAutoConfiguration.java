@@ -34,16 +34,19 @@ public final class MqttTemplateAutoConfiguration {
 	@ConditionalOnMissingBean(MqttOperations.class)
 	MqttTemplate mqttTemplate(SharedMqttClient client, MqttPayloadConverter payloadConverter,
 			MqttProperties properties, ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<MqttPublishObservationConvention> observationConvention) {
+			ObjectProvider<MqttPublishObservationConvention> observationConvention,
+			ObjectProvider<MqttTemplateCustomizer> customizers) {
 		MqttTemplate template = new MqttTemplate(client, payloadConverter);
 		MqttProperties.Template settings = properties.getTemplate();
 		template.setDefaultQos(settings.getDefaultQos());
 		template.setDefaultRetained(settings.isDefaultRetained());
 		template.setPublishTimeout(settings.getPublishTimeout());
+		template.setReplyTopicPrefix(settings.getReplyTopicPrefix());
 		if (settings.isObservationEnabled()) {
 			observationRegistry.ifUnique(template::setObservationRegistry);
 			observationConvention.ifUnique(template::setObservationConvention);
 		}
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(template));
 		return template;
 	}
 

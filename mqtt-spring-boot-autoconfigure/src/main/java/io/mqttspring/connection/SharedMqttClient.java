@@ -30,6 +30,7 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.MqttPublish;
 import org.eclipse.paho.mqttv5.common.util.MqttTopicValidator;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -104,7 +105,7 @@ public class SharedMqttClient
 
 	private final Object lifecycleMonitor = new Object();
 
-	private final AtomicInteger inFlightPublishes = new AtomicInteger();
+	private final PublishFlowControl flowControl;
 
 	private final AtomicLong reconnects = new AtomicLong();
 
@@ -129,6 +130,8 @@ public class SharedMqttClient
 	private volatile boolean everConnected;
 
 	private volatile boolean subscriptionIdentifiersAvailable = true;
+
+	private volatile long maximumPacketSize;
 
 	// Paho's getCurrentServerURI() fails before the first connect attempt
 	private volatile String currentServerUri;
@@ -157,6 +160,22 @@ public class SharedMqttClient
 	 */
 	public SharedMqttClient(String clientId, MqttConnectionOptions connectionOptions, BackOff reconnectBackOff,
 			boolean failFast) {
+		this(clientId, connectionOptions, reconnectBackOff, failFast, 0);
+	}
+
+	/**
+	 * Create a client; nothing connects until {@link #start()}.
+	 * @param clientId the MQTT client identifier
+	 * @param connectionOptions the options for every connect, with the server URIs to try
+	 * in order
+	 * @param reconnectBackOff the delays between connect attempts
+	 * @param failFast whether {@link #start()} connects synchronously and fails when the
+	 * broker cannot be reached
+	 * @param offlineBufferCapacity how many publishes wait for the connection while
+	 * disconnected, sent after the next connect; 0 to fail them at once
+	 */
+	public SharedMqttClient(String clientId, MqttConnectionOptions connectionOptions, BackOff reconnectBackOff,
+			boolean failFast, int offlineBufferCapacity) {
 		String[] serverUris = connectionOptions.getServerURIs();
 		Assert.isTrue(serverUris != null && serverUris.length > 0, "At least one server URI is required");
 		this.connectionOptions = connectionOptions;
@@ -171,6 +190,7 @@ public class SharedMqttClient
 			throw new IllegalArgumentException("Invalid MQTT client settings (server URIs " + List.of(serverUris)
 					+ ", client id '" + clientId + "'): " + ex.getMessage(), ex);
 		}
+		this.flowControl = new PublishFlowControl(offlineBufferCapacity, this::send);
 		this.client.setCallback(new InboundCallback());
 		this.client.setManualAcks(true);
 		this.connectExecutor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
@@ -214,33 +234,53 @@ public class SharedMqttClient
 	 */
 	public CompletableFuture<IMqttToken> publish(String topic, MqttMessage message) {
 		CompletableFuture<IMqttToken> delivery = new CompletableFuture<>();
-		if (!this.client.isConnected()) {
-			// Checked here so that a publish during a reconnect fails as "not connected"
-			// rather than with whatever Paho reports for a connect in progress
-			delivery.completeExceptionally(new MqttException(MqttClientException.REASON_CODE_CLIENT_NOT_CONNECTED));
-			return delivery;
+		long maximumPacketSize = this.maximumPacketSize;
+		if (maximumPacketSize > 0) {
+			long size = packetSize(topic, message);
+			if (size > maximumPacketSize) {
+				delivery.completeExceptionally(new IllegalArgumentException("the message is " + size
+						+ " bytes on the wire, but the broker accepts packets of at most " + maximumPacketSize
+						+ " bytes (its Maximum Packet Size)"));
+				return delivery;
+			}
 		}
-		this.inFlightPublishes.incrementAndGet();
-		delivery.whenComplete((token, failure) -> this.inFlightPublishes.decrementAndGet());
+		this.flowControl.submit(new PublishFlowControl.PendingPublish(topic, message, delivery));
+		return delivery;
+	}
+
+	private static long packetSize(String topic, MqttMessage message) {
 		try {
-			this.client.publish(topic, message, null, new MqttActionListener() {
+			MqttPublish packet = new MqttPublish(topic, message, message.getProperties());
+			return (long) packet.getHeader().length + packet.getPayload().length;
+		}
+		catch (MqttException ex) {
+			throw new IllegalArgumentException("Could not encode the message to '" + topic + "': " + ex.getMessage(), ex);
+		}
+	}
+
+	private void send(PublishFlowControl.PendingPublish publish) {
+		CompletableFuture<IMqttToken> delivery = publish.delivery();
+		try {
+			this.client.publish(publish.topic(), publish.message(), null, new MqttActionListener() {
 
 				@Override
 				public void onSuccess(IMqttToken token) {
-					completeDelivery(topic, token, delivery);
+					SharedMqttClient.this.flowControl.completed();
+					completeDelivery(publish.topic(), token, delivery);
 				}
 
 				@Override
 				public void onFailure(IMqttToken token, Throwable exception) {
+					SharedMqttClient.this.flowControl.completed();
 					delivery.completeExceptionally(exception);
 				}
 
 			});
 		}
-		catch (MqttException ex) {
+		catch (MqttException | RuntimeException ex) {
+			this.flowControl.completed();
 			delivery.completeExceptionally(ex);
 		}
-		return delivery;
 	}
 
 	// Paho 1.2.5 reports a PUBACK/PUBREC carrying a failure reason code as success
@@ -501,6 +541,9 @@ public class SharedMqttClient
 		boolean sessionPresent = token.getSessionPresent();
 		MqttProperties connack = token.getResponseProperties();
 		this.subscriptionIdentifiersAvailable = connack == null || connack.isSubscriptionIdentifiersAvailable();
+		Long maximumPacketSize = (connack != null) ? connack.getMaximumPacketSize() : null;
+		this.maximumPacketSize = (maximumPacketSize != null) ? maximumPacketSize : 0;
+		Integer receiveMaximum = (connack != null) ? connack.getReceiveMaximum() : null;
 		cancelAttemptTimeout();
 		this.firstServerIndex = 0;
 		boolean reconnect = this.everConnected;
@@ -527,6 +570,8 @@ public class SharedMqttClient
 			}
 		}
 		sendSubscribe(toSubscribe);
+		// After the subscriptions, so that buffered messages reach this client's own listeners
+		this.flowControl.connected((receiveMaximum != null && receiveMaximum > 0) ? receiveMaximum : 65_535);
 		publishEvent(new MqttConnectedEvent(this, this.currentServerUri, sessionPresent, reconnect));
 	}
 
@@ -571,6 +616,7 @@ public class SharedMqttClient
 	}
 
 	private void connectionLost(String reason, Throwable cause, boolean takenOver) {
+		this.flowControl.disconnected();
 		this.lastDisconnectReason = reason;
 		if (!this.running) {
 			return;
@@ -656,7 +702,8 @@ public class SharedMqttClient
 
 	private void awaitInFlightPublishes() {
 		long deadline = System.nanoTime() + MAX_SHUTDOWN_WAIT.toNanos();
-		while (this.inFlightPublishes.get() > 0 && this.client.isConnected() && System.nanoTime() < deadline) {
+		while (this.flowControl.inFlight() + this.flowControl.waiting() > 0 && this.client.isConnected()
+				&& System.nanoTime() < deadline) {
 			try {
 				Thread.sleep(10);
 			}
@@ -668,6 +715,7 @@ public class SharedMqttClient
 	}
 
 	private void disconnect() {
+		this.flowControl.disconnected();
 		if (this.client.isConnected()) {
 			try {
 				long timeout = this.connectionOptions.getConnectionTimeout() * 1000L;
@@ -756,7 +804,24 @@ public class SharedMqttClient
 	 * @return the number of in-flight publishes
 	 */
 	public int getInFlightPublishes() {
-		return this.inFlightPublishes.get();
+		return this.flowControl.inFlight();
+	}
+
+	/**
+	 * How many publishes wait for an in-flight slot, or for the connection in the offline
+	 * buffer.
+	 * @return the number of waiting publishes
+	 */
+	public int getWaitingPublishes() {
+		return this.flowControl.waiting();
+	}
+
+	/**
+	 * How many publishes may be in flight at once: the broker's Receive Maximum.
+	 * @return the in-flight limit
+	 */
+	public int getInFlightLimit() {
+		return this.flowControl.limit();
 	}
 
 	/**

@@ -1,6 +1,8 @@
 package io.mqttspring.core;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 import org.springframework.messaging.Message;
 
@@ -32,6 +34,16 @@ public interface MqttOperations {
 	CompletableFuture<MqttPublishResult> publish(String topic, Object payload, int qos, boolean retained);
 
 	/**
+	 * Publish a payload with QoS, retained flag and MQTT 5 properties set on
+	 * {@link MqttPublishOptions}; what is not set keeps the defaults.
+	 * @param topic the topic name (no wildcards)
+	 * @param payload the payload, converted as for {@link #publish(String, Object)}
+	 * @param options sets the options
+	 * @return a future that completes as for {@link #publish(String, Object, int, boolean)}
+	 */
+	CompletableFuture<MqttPublishResult> publish(String topic, Object payload, Consumer<MqttPublishOptions> options);
+
+	/**
 	 * Publish a Spring message: the topic from the {@code MqttHeaders.TOPIC} header, QoS
 	 * and retained flag from {@code MqttHeaders.QOS} and {@code MqttHeaders.RETAINED}
 	 * (else the defaults), MQTT 5 properties from their headers (content type,
@@ -42,5 +54,20 @@ public interface MqttOperations {
 	 * @return a future that completes as for {@link #publish(String, Object, int, boolean)}
 	 */
 	CompletableFuture<MqttPublishResult> send(Message<?> message);
+
+	/**
+	 * Send an MQTT 5 request and wait for its reply: the request carries this client's
+	 * response topic and a fresh correlation data, and the reply with the same correlation
+	 * data completes the future, converted to the reply type.
+	 * @param <T> the reply type
+	 * @param topic the topic of the request
+	 * @param payload the request payload
+	 * @param replyType the type to convert the reply's payload to
+	 * @param timeout how long to wait for the reply
+	 * @return the future of the reply; it fails with {@link MqttRequestTimeoutException}
+	 * when no reply came in time, or with {@link MqttPublishException} when the request
+	 * could not be published
+	 */
+	<T> CompletableFuture<T> request(String topic, Object payload, Class<T> replyType, Duration timeout);
 
 }

@@ -1,33 +1,48 @@
 package io.mqttspring.core;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.mqttspring.connection.MqttBrokerRefusalException;
+import io.mqttspring.connection.MqttInboundDelivery;
 import io.mqttspring.connection.SharedMqttClient;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
-import org.eclipse.paho.mqttv5.common.util.MqttTopicValidator;
 
 import org.springframework.messaging.Message;
 import org.springframework.util.Assert;
 
 /**
- * Publishes messages on the application's shared MQTT connection.
+ * Publishes messages on the application's shared MQTT connection, and sends MQTT 5
+ * requests whose replies come back on one response topic per client.
  */
 public class MqttTemplate implements MqttOperations {
+
+	private static final Log logger = LogFactory.getLog(MqttTemplate.class);
+
+	// Paho's code for a packet it cannot decode, such as a PUBACK with reason code 0x95
+	private static final int UNDECODABLE_REASON_CODE = 50001;
 
 	private final SharedMqttClient client;
 
 	private final MqttPayloadConverter payloadConverter;
+
+	private final Map<String, PendingRequest<?>> pendingRequests = new ConcurrentHashMap<>();
 
 	private int defaultQos = 1;
 
@@ -35,9 +50,13 @@ public class MqttTemplate implements MqttOperations {
 
 	private Duration publishTimeout = Duration.ofSeconds(30);
 
+	private String replyTopicPrefix = "replies";
+
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 	private MqttPublishObservationConvention observationConvention;
+
+	private volatile String replyTopic;
 
 	public MqttTemplate(SharedMqttClient client, MqttPayloadConverter payloadConverter) {
 		this.client = client;
@@ -45,7 +64,7 @@ public class MqttTemplate implements MqttOperations {
 	}
 
 	/**
-	 * Set the QoS of {@link #publish(String, Object)}.
+	 * Set the QoS of publishes that do not give one.
 	 * @param defaultQos 0, 1 or 2
 	 */
 	public void setDefaultQos(int defaultQos) {
@@ -54,7 +73,7 @@ public class MqttTemplate implements MqttOperations {
 	}
 
 	/**
-	 * Set whether {@link #publish(String, Object)} asks the broker to retain messages.
+	 * Set whether publishes that do not say so ask the broker to retain messages.
 	 * @param defaultRetained whether messages are retained
 	 */
 	public void setDefaultRetained(boolean defaultRetained) {
@@ -62,12 +81,21 @@ public class MqttTemplate implements MqttOperations {
 	}
 
 	/**
-	 * Set how long a publish may wait for the broker's acknowledgement before its future
-	 * fails.
+	 * Set how long a publish may wait, for an in-flight slot and for the broker's
+	 * acknowledgement, before its future fails.
 	 * @param publishTimeout the time-out
 	 */
 	public void setPublishTimeout(Duration publishTimeout) {
 		this.publishTimeout = publishTimeout;
+	}
+
+	/**
+	 * Set the first levels of the response topic of {@link #request requests}; the
+	 * client id follows: {@code <prefix>/<clientId>}.
+	 * @param replyTopicPrefix the prefix, {@code replies} by default
+	 */
+	public void setReplyTopicPrefix(String replyTopicPrefix) {
+		this.replyTopicPrefix = replyTopicPrefix;
 	}
 
 	/**
@@ -94,11 +122,18 @@ public class MqttTemplate implements MqttOperations {
 
 	@Override
 	public CompletableFuture<MqttPublishResult> publish(String topic, Object payload, int qos, boolean retained) {
+		return publish(topic, payload, (options) -> options.qos(qos).retained(retained));
+	}
+
+	@Override
+	public CompletableFuture<MqttPublishResult> publish(String topic, Object payload,
+			Consumer<MqttPublishOptions> options) {
 		try {
-			validate(topic, qos);
-			MqttMessage message = OutboundMessageMapper.toMqttMessage(this.payloadConverter.toPayload(payload), qos,
-					retained, new MqttProperties());
-			return doPublish(topic, message);
+			MqttPublishOptions settings = new MqttPublishOptions(this.defaultQos, this.defaultRetained);
+			options.accept(settings);
+			validate(topic, settings.qos());
+			return doPublish(topic, OutboundMessageMapper.toMqttMessage(this.payloadConverter.toPayload(payload),
+					settings.qos(), settings.retained(), settings.properties()));
 		}
 		catch (RuntimeException ex) {
 			return invalid(topic, ex);
@@ -125,8 +160,74 @@ public class MqttTemplate implements MqttOperations {
 		}
 	}
 
+	@Override
+	public <T> CompletableFuture<T> request(String topic, Object payload, Class<T> replyType, Duration timeout) {
+		String correlationId = UUID.randomUUID().toString();
+		CompletableFuture<T> reply = new CompletableFuture<>();
+		this.pendingRequests.put(correlationId, new PendingRequest<>(replyType, reply));
+		String responseTopic = replyTopic();
+		reply.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((result, failure) -> {
+			this.pendingRequests.remove(correlationId);
+		});
+		publish(topic, payload, (options) -> options.responseTopic(responseTopic).correlationData(correlationId))
+			.whenComplete((published, failure) -> {
+				if (failure != null) {
+					reply.completeExceptionally(failure);
+				}
+			});
+		return reply.exceptionallyCompose((failure) -> CompletableFuture.failedFuture(
+				(failure instanceof TimeoutException) ? new MqttRequestTimeoutException(topic, "No reply to the request "
+						+ "published to '" + topic + "' arrived on '" + responseTopic + "' within " + timeout.toMillis()
+						+ " ms") : failure));
+	}
+
+	/**
+	 * How many requests wait for their reply.
+	 * @return the number of pending requests
+	 */
+	public int getPendingRequests() {
+		return this.pendingRequests.size();
+	}
+
+	private String replyTopic() {
+		String topic = this.replyTopic;
+		if (topic == null) {
+			synchronized (this.pendingRequests) {
+				topic = this.replyTopic;
+				if (topic == null) {
+					topic = this.replyTopicPrefix + "/" + this.client.getClientId();
+					// Subscribed before the first request is published, on the same connection,
+					// so the broker knows it before any responder can answer
+					this.client.subscribe(topic, 1, this::onReply);
+					this.replyTopic = topic;
+				}
+			}
+		}
+		return topic;
+	}
+
+	private void onReply(MqttInboundDelivery delivery) {
+		try {
+			MqttProperties properties = delivery.getMessage().getProperties();
+			byte[] correlationData = (properties != null) ? properties.getCorrelationData() : null;
+			PendingRequest<?> pending = (correlationData != null)
+					? this.pendingRequests.remove(new String(correlationData, StandardCharsets.UTF_8)) : null;
+			if (pending == null) {
+				if (logger.isDebugEnabled()) {
+					logger.debug("Dropped a reply on '" + delivery.getTopic()
+							+ "' that matches no pending request (late, or not ours)");
+				}
+				return;
+			}
+			pending.complete(this.payloadConverter, delivery.getMessage().getPayload());
+		}
+		finally {
+			delivery.acknowledge();
+		}
+	}
+
 	private static void validate(String topic, int qos) {
-		validateTopic(topic);
+		TopicNames.validate(topic);
 		Assert.isTrue(qos >= 0 && qos <= 2, () -> "QoS must be 0, 1 or 2 but was " + qos);
 	}
 
@@ -147,11 +248,6 @@ public class MqttTemplate implements MqttOperations {
 			.orTimeout(this.publishTimeout.toMillis(), TimeUnit.MILLISECONDS)
 			.whenComplete((token, failure) -> complete(result, observation, topic, qos, token, failure));
 		return result;
-	}
-
-	private static void validateTopic(String topic) {
-		Assert.hasLength(topic, "Topic must not be empty");
-		MqttTopicValidator.validate(topic, false, false);
 	}
 
 	private void complete(CompletableFuture<MqttPublishResult> result, Observation observation, String topic, int qos,
@@ -194,8 +290,27 @@ public class MqttTemplate implements MqttOperations {
 							+ ")",
 					MqttPublishException.NO_REASON_CODE, cause);
 		}
+		if (cause instanceof MqttException mqttException && mqttException.getReasonCode() == UNDECODABLE_REASON_CODE) {
+			return new MqttPublishException(topic, "Could not publish to '" + topic + "': the broker answered with "
+					+ "a reason code that is not valid for its reply (Mosquitto answers a message over its "
+					+ "message_size_limit with PUBACK 0x95); the client reconnects", MqttPublishException.NO_REASON_CODE,
+					cause);
+		}
 		return new MqttPublishException(topic, "Could not publish to '" + topic + "': " + cause.getMessage(),
 				MqttPublishException.NO_REASON_CODE, cause);
+	}
+
+	private record PendingRequest<T>(Class<T> replyType, CompletableFuture<T> reply) {
+
+		void complete(MqttPayloadConverter converter, byte[] payload) {
+			try {
+				this.reply.complete(this.replyType.cast(converter.fromPayload(payload, this.replyType)));
+			}
+			catch (RuntimeException ex) {
+				this.reply.completeExceptionally(ex);
+			}
+		}
+
 	}
 
 }
