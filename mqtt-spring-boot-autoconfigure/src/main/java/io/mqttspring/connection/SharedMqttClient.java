@@ -178,6 +178,9 @@ public class SharedMqttClient
 			boolean failFast, int offlineBufferCapacity) {
 		String[] serverUris = connectionOptions.getServerURIs();
 		Assert.isTrue(serverUris != null && serverUris.length > 0, "At least one server URI is required");
+		if (connectionOptions.getSocketFactory() == null && plainSocketsOnly(serverUris)) {
+			connectionOptions.setSocketFactory(new TcpNoDelaySocketFactory());
+		}
 		this.connectionOptions = connectionOptions;
 		this.serverUris = serverUris.clone();
 		this.currentServerUri = serverUris[0];
@@ -198,6 +201,16 @@ public class SharedMqttClient
 			thread.setDaemon(true);
 			return thread;
 		});
+	}
+
+	// Paho refuses a plain socket factory for ssl:// and wss:// URIs
+	private static boolean plainSocketsOnly(String[] serverUris) {
+		for (String serverUri : serverUris) {
+			if (!serverUri.startsWith("tcp://") && !serverUri.startsWith("ws://")) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**

@@ -23,9 +23,13 @@ final class InboundMessageFactory {
 		MqttProperties properties = mqttMessage.getProperties();
 		Map<String, Object> propertyHeaders = (properties != null) ? this.headerMapper.toHeaders(properties) : Map.of();
 		MessageBuilder<byte[]> builder = MessageBuilder.withPayload(mqttMessage.getPayload()).copyHeaders(propertyHeaders);
-		// Spring Integration maps the content type only with the payload format indicator
+		// Spring Integration maps the content type only with the payload format indicator,
+		// and not the message expiry
 		if (properties != null && properties.getContentType() != null) {
 			builder.setHeader(MessageHeaders.CONTENT_TYPE, properties.getContentType());
+		}
+		if (properties != null && properties.getMessageExpiryInterval() != null) {
+			builder.setHeader(MqttHeaders.MESSAGE_EXPIRY_INTERVAL, properties.getMessageExpiryInterval());
 		}
 		if (properties != null && properties.getPayloadFormat()) {
 			builder.setHeader(MqttPropertyHeaders.PAYLOAD_FORMAT_INDICATOR, true);

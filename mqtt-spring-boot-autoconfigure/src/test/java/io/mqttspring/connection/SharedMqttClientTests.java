@@ -28,6 +28,19 @@ class SharedMqttClientTests {
 	}
 
 	@Test
+	void plainConnectionsUseSocketsWithoutNagleDelayAndTlsConnectionsKeepPahosFactory() throws Exception {
+		SharedMqttClient plain = client("tcp://127.0.0.1:1", "ws://127.0.0.1:2");
+		assertThat(plain.getConnectionOptions().getSocketFactory()).isInstanceOf(TcpNoDelaySocketFactory.class);
+		try (java.net.Socket socket = plain.getConnectionOptions().getSocketFactory().createSocket()) {
+			assertThat(socket.getTcpNoDelay()).isTrue();
+		}
+		SharedMqttClient tls = client("ssl://127.0.0.1:1");
+		assertThat(tls.getConnectionOptions().getSocketFactory()).isNull();
+		plain.destroy();
+		tls.destroy();
+	}
+
+	@Test
 	void malformedTopicFilterIsRefusedWithFilterInMessage() {
 		SharedMqttClient client = client("tcp://127.0.0.1:1");
 		assertThatIllegalArgumentException().isThrownBy(() -> client.subscribe("a/#/b", 1, MqttInboundDelivery::acknowledge)).withMessageStartingWith("Invalid topic filter 'a/#/b'");

@@ -41,6 +41,15 @@ public final class MqttContexts {
 	}
 
 	/**
+	 * Wait until the shared client is connected.
+	 * @param context the context
+	 */
+	public static void awaitConnected(ApplicationContext context) {
+		SharedMqttClient client = context.getBean(SharedMqttClient.class);
+		await().atMost(Duration.ofSeconds(20)).until(client::isConnected);
+	}
+
+	/**
 	 * Wait until the shared client is connected and the broker confirmed each filter.
 	 * @param context the context
 	 * @param topicFilters the filters

@@ -1,0 +1,195 @@
+package io.mqttspring.core;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.mqttspring.connection.SharedMqttClient;
+import io.mqttspring.listener.MqttListener;
+import io.mqttspring.testsupport.MosquittoBroker;
+import io.mqttspring.testsupport.MqttContexts;
+import io.mqttspring.testsupport.MqttPacketRecorder;
+import io.mqttspring.testsupport.TcpProxy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Flow control by the broker's Receive Maximum, broker refusals, validation before any
+ * network I/O, and the offline buffer.
+ */
+class TemplateFlowControlAndRefusalTests {
+
+	private static final int PUBLISH = 3;
+
+	@RegisterExtension
+	static final MosquittoBroker mosquitto = new MosquittoBroker();
+
+	@RegisterExtension
+	static final MosquittoBroker sizeLimited = new MosquittoBroker().withConfig("message_size_limit 200");
+
+	@RegisterExtension
+	static final MosquittoBroker packetLimited = new MosquittoBroker().withConfig("max_packet_size 300");
+
+	@RegisterExtension
+	static final MosquittoBroker offline = new MosquittoBroker().notStarted();
+
+	@Test
+	void tenThousandQos1PublishesAsFastAsPossibleAreAllAcknowledgedAndReceivedWithin20InFlight() {
+		MqttContexts.runner(mosquitto.uri()).withUserConfiguration(CountingListener.class).run((context) -> {
+			MqttContexts.awaitSubscribed(context, "flow/count");
+			MqttTemplate template = context.getBean(MqttTemplate.class);
+			SharedMqttClient client = context.getBean(SharedMqttClient.class);
+			assertThat(client.getInFlightLimit()).as("Mosquitto's Receive Maximum").isEqualTo(20);
+			List<CompletableFuture<MqttPublishResult>> futures = new ArrayList<>();
+			long start = System.nanoTime();
+			for (int i = 0; i < 10_000; i++) {
+				futures.add(template.publish("flow/count", String.valueOf(i)));
+			}
+			CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+			long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+			assertThat(futures).allSatisfy((future) -> assertThat(future).isCompleted().isNotCompletedExceptionally());
+			CountingListener listener = context.getBean(CountingListener.class);
+			await().atMost(Duration.ofSeconds(30)).untilAtomic(listener.received, org.hamcrest.Matchers.equalTo(10_000));
+			System.out.println("10,000 QoS 1 publishes acknowledged in " + millis + " ms with at most "
+					+ client.getInFlightLimit() + " in flight");
+			assertThat(client.getInFlightPublishes()).isZero();
+			assertThat(client.getWaitingPublishes()).isZero();
+		});
+	}
+
+	@Test
+	void publishesWaitingForASlotTimeOutCleanlyWhenTheBrokerStopsAcknowledging() {
+		MqttContexts.runner(mosquitto.uri()).withPropertyValues("mqtt.template.publish-timeout=1s").run((context) -> {
+			MqttContexts.awaitConnected(context);
+			MqttTemplate template = context.getBean(MqttTemplate.class);
+			mosquitto.freeze();
+			try {
+				List<CompletableFuture<MqttPublishResult>> futures = new ArrayList<>();
+				for (int i = 0; i < 30; i++) {
+					futures.add(template.publish("flow/frozen", "m" + i));
+				}
+				assertThat(context.getBean(SharedMqttClient.class).getWaitingPublishes()).isEqualTo(10);
+				for (CompletableFuture<MqttPublishResult> future : futures) {
+					assertThat(future).failsWithin(Duration.ofSeconds(5))
+						.withThrowableOfType(java.util.concurrent.ExecutionException.class)
+						.withCauseInstanceOf(MqttPublishException.class)
+						.withMessageContaining("was not acknowledged within 1000 ms")
+						.withMessageNotContaining("Too many publishes");
+				}
+			}
+			finally {
+				mosquitto.resume();
+			}
+		});
+	}
+
+	@Test
+	void messageOverMosquittosSizeLimitFailsClearlyAndConnectionRecovers() {
+		MqttContexts.runner(sizeLimited.uri()).withUserConfiguration(CountingListener.class).run((context) -> {
+			MqttContexts.awaitSubscribed(context, "flow/count");
+			MqttTemplate template = context.getBean(MqttTemplate.class);
+			assertThat(template.publish("flow/large", "x".repeat(300))).failsWithin(Duration.ofSeconds(10))
+				.withThrowableOfType(java.util.concurrent.ExecutionException.class)
+				.withCauseInstanceOf(MqttPublishException.class)
+				.withMessageContaining("Could not publish to 'flow/large'")
+				.withMessageContaining("message_size_limit");
+			MqttContexts.awaitSubscribed(context, "flow/count");
+			template.publish("flow/count", "small").get(10, TimeUnit.SECONDS);
+			await().atMost(Duration.ofSeconds(10))
+				.untilAtomic(context.getBean(CountingListener.class).received, org.hamcrest.Matchers.equalTo(1));
+		});
+	}
+
+	@Test
+	void messageOverAnnouncedMaximumPacketSizeIsRefusedBeforeSending() {
+		try (TcpProxy proxy = new TcpProxy(packetLimited.port())) {
+			MqttContexts.runner(proxy.uri()).run((context) -> {
+				MqttContexts.awaitConnected(context);
+				MqttTemplate template = context.getBean(MqttTemplate.class);
+				assertThat(template.publish("flow/large", "x".repeat(400))).failsWithin(Duration.ofSeconds(5))
+					.withThrowableOfType(java.util.concurrent.ExecutionException.class)
+					.withCauseInstanceOf(MqttPublishException.class)
+					.withMessageContaining("Could not publish to 'flow/large': the message is ")
+					.withMessageContaining("the broker accepts packets of at most 300 bytes (its Maximum Packet Size)");
+				assertThat(proxy.clientPackets().count(PUBLISH)).as("nothing sent").isZero();
+				template.publish("flow/small", "fits").get(10, TimeUnit.SECONDS);
+				assertThat(context.getBean(SharedMqttClient.class).getStatus().connectionLosses()).isZero();
+			});
+		}
+	}
+
+	@Test
+	void invalidPublishesFailBeforeAnyNetworkIoWithMessageSayingWhatIsWrong() {
+		try (TcpProxy proxy = new TcpProxy(mosquitto.port())) {
+			MqttContexts.runner(proxy.uri()).run((context) -> {
+				MqttContexts.awaitConnected(context);
+				MqttTemplate template = context.getBean(MqttTemplate.class);
+				assertFailure(template.publish("", "x"), "the topic must not be empty");
+				assertFailure(template.publish(null, "x"), "the topic must not be empty");
+				assertFailure(template.publish("a/+/b", "x"), "contains the wildcard '+'");
+				assertFailure(template.publish("a/#", "x"), "contains the wildcard '#'");
+				assertFailure(template.publish("a\u0000b", "x"), "NUL character (U+0000) at index 1");
+				assertFailure(template.publish("a/\uD800", "x"), "not valid UTF-8: unpaired surrogate character at index 2");
+				assertFailure(template.publish("t".repeat(65_536), "x"), "Invalid topic length");
+				assertFailure(template.publish("a/b", "x", 3, false), "QoS must be 0, 1 or 2 but was 3");
+				assertFailure(template.publish("a/b", null), "Payload must not be null");
+				assertThat(proxy.clientPackets().count(PUBLISH)).isZero();
+			});
+		}
+	}
+
+	private static void assertFailure(CompletableFuture<MqttPublishResult> future, String message) {
+		assertThat(future).failsWithin(Duration.ZERO)
+			.withThrowableOfType(java.util.concurrent.ExecutionException.class)
+			.withCauseInstanceOf(MqttPublishException.class)
+			.withMessageContaining(message);
+	}
+
+	@Test
+	void offlineBufferHoldsPublishesUntilConnectedAndRefusesWhenFull() {
+		MqttContexts.runner(offline.uri())
+			.withPropertyValues("mqtt.template.offline-buffer.enabled=true",
+					"mqtt.template.offline-buffer.max-messages=5")
+			.withUserConfiguration(CountingListener.class)
+			.run((context) -> {
+				MqttTemplate template = context.getBean(MqttTemplate.class);
+				List<CompletableFuture<MqttPublishResult>> buffered = new ArrayList<>();
+				for (int i = 0; i < 5; i++) {
+					buffered.add(template.publish("flow/count", "buffered-" + i));
+				}
+				assertFailure(template.publish("flow/count", "one too many"),
+						"offline buffer is full (5 messages)");
+				assertThat(buffered).noneMatch(CompletableFuture::isDone);
+				offline.start();
+				try {
+					CompletableFuture.allOf(buffered.toArray(CompletableFuture[]::new)).get(15, TimeUnit.SECONDS);
+					await().atMost(Duration.ofSeconds(10))
+						.untilAtomic(context.getBean(CountingListener.class).received, org.hamcrest.Matchers.equalTo(5));
+				}
+				finally {
+					offline.stop();
+				}
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CountingListener {
+
+		final AtomicInteger received = new AtomicInteger();
+
+		@MqttListener(topics = "flow/count")
+		void onMessage(String payload) {
+			this.received.incrementAndGet();
+		}
+
+	}
+
+}
