@@ -124,6 +124,31 @@ class MqttAutoConfigurationTests {
 	}
 
 	@Test
+	void templateCustomizersApplyAfterProperties() {
+		this.runner.withPropertyValues("mqtt.template.default-qos=2")
+			.withBean(MqttTemplateCustomizer.class, () -> (template) -> template.setDefaultQos(0))
+			.run((context) -> {
+				MqttTemplate template = context.getBean(MqttTemplate.class);
+				assertThat(template).extracting("defaultQos").isEqualTo(0);
+			});
+	}
+
+	@Test
+	void bindsListenerAndOfflineBufferProperties() {
+		this.runner
+			.withPropertyValues("mqtt.listener.auto-startup=false", "mqtt.listener.queue-capacity=10",
+					"mqtt.template.offline-buffer.enabled=true", "mqtt.template.offline-buffer.max-messages=7",
+					"mqtt.template.reply-topic-prefix=answers")
+			.run((context) -> {
+				MqttProperties properties = context.getBean(MqttProperties.class);
+				assertThat(properties.getListener().isAutoStartup()).isFalse();
+				assertThat(properties.getListener().getQueueCapacity()).isEqualTo(10);
+				assertThat(properties.getTemplate().getOfflineBuffer().getMaxMessages()).isEqualTo(7);
+				assertThat(context.getBean(MqttTemplate.class)).extracting("replyTopicPrefix").isEqualTo("answers");
+			});
+	}
+
+	@Test
 	void connectionOptionsCustomizersApplyAfterProperties() {
 		this.runner.withPropertyValues("mqtt.keep-alive=15s")
 			.withBean(MqttConnectionOptionsCustomizer.class, () -> (options) -> options.setKeepAliveInterval(7))
