@@ -1,0 +1,71 @@
+package io.mqttspring.benchmarks;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Command-line settings: {@code --broker=tcp://127.0.0.1:1883} (required),
+ * {@code --rounds=3}, {@code --scale=1} (multiplies message counts),
+ * {@code --warmup-scale=0.2}, {@code --window=1000} (publishes in flight for raw Paho and
+ * Spring Integration's async mode), {@code --startup-rounds=5}, {@code --scenarios=a,b}
+ * (default all, {@code startup} included), {@code --implementations=a,b} (default all).
+ *
+ * @param broker the broker's URI
+ * @param rounds measured rounds per scenario and implementation
+ * @param scale multiplies every message count
+ * @param warmupScale message counts of the warm-up runs, relative to the measured ones
+ * @param window publishes in flight for raw Paho and the async handler
+ * @param startupRounds fresh JVMs per start-up variant
+ * @param scenarios the scenarios to run, empty for all
+ * @param implementations the implementations to run, empty for all
+ */
+public record BenchmarkSettings(String broker, int rounds, double scale, double warmupScale, int window,
+		int startupRounds, List<String> scenarios, List<String> implementations) {
+
+	public static BenchmarkSettings parse(String... args) {
+		String broker = null;
+		int rounds = 3;
+		double scale = 1;
+		double warmupScale = 0.2;
+		int window = 1000;
+		int startupRounds = 5;
+		List<String> scenarios = List.of();
+		List<String> implementations = List.of();
+		for (String arg : args) {
+			int equals = arg.indexOf('=');
+			if (!arg.startsWith("--") || equals < 0) {
+				throw new IllegalArgumentException("Expected --name=value but got '" + arg + "'");
+			}
+			String value = arg.substring(equals + 1);
+			switch (arg.substring(2, equals)) {
+				case "broker" -> broker = value;
+				case "rounds" -> rounds = Integer.parseInt(value);
+				case "scale" -> scale = Double.parseDouble(value);
+				case "warmup-scale" -> warmupScale = Double.parseDouble(value);
+				case "window" -> window = Integer.parseInt(value);
+				case "startup-rounds" -> startupRounds = Integer.parseInt(value);
+				case "scenarios" -> scenarios = list(value);
+				case "implementations" -> implementations = list(value);
+				default -> throw new IllegalArgumentException("Unknown option '" + arg + "'");
+			}
+		}
+		if (broker == null) {
+			throw new IllegalArgumentException("--broker=tcp://host:port is required");
+		}
+		return new BenchmarkSettings(broker, rounds, scale, warmupScale, window, startupRounds, scenarios,
+				implementations);
+	}
+
+	private static List<String> list(String value) {
+		return Arrays.stream(value.split(",")).map(String::trim).filter((name) -> !name.isEmpty()).toList();
+	}
+
+	public boolean runs(String scenario) {
+		return this.scenarios.isEmpty() || this.scenarios.contains(scenario);
+	}
+
+	public boolean uses(String implementation) {
+		return this.implementations.isEmpty() || this.implementations.contains(implementation);
+	}
+
+}
