@@ -1,0 +1,138 @@
+package io.mqttspring.benchmarks.starter;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.mqttspring.benchmarks.Family;
+import io.mqttspring.benchmarks.Implementation;
+import io.mqttspring.benchmarks.Inbox;
+import io.mqttspring.benchmarks.Recorder;
+import io.mqttspring.benchmarks.Scenario;
+import io.mqttspring.connection.SharedMqttClient;
+import io.mqttspring.core.MqttTemplate;
+import io.mqttspring.listener.MqttListenerContainer;
+import io.mqttspring.listener.MqttListenerEndpointRegistry;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The starter: a Spring Boot context of {@link StarterBenchmarkApplication}, publishing
+ * with {@link MqttTemplate} and consuming with its {@code @MqttListener} methods, all with
+ * the default settings but the broker's address. The extra listeners of the
+ * many-listeners scenario are added at runtime through the registry.
+ */
+public final class StarterImplementation implements Implementation {
+
+	public static final String NAME = "starter";
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	private final String serverUri;
+
+	private ConfigurableApplicationContext context;
+
+	private MqttTemplate template;
+
+	private SharedMqttClient client;
+
+	private MqttListenerEndpointRegistry registry;
+
+	private Inbox inbox;
+
+	private final StarterRun run = new StarterRun();
+
+	private int extraListeners;
+
+	public StarterImplementation(String serverUri) {
+		this.serverUri = serverUri;
+	}
+
+	@Override
+	public String name() {
+		return NAME;
+	}
+
+	@Override
+	public void start() throws InterruptedException {
+		this.context = new SpringApplicationBuilder(StarterBenchmarkApplication.class)
+			.web(WebApplicationType.NONE)
+			.bannerMode(Banner.Mode.OFF)
+			.logStartupInfo(false)
+			.properties("spring.application.name=bench-starter", "mqtt.server-uris=" + this.serverUri,
+					"logging.level.root=WARN")
+			.run();
+		this.template = this.context.getBean(MqttTemplate.class);
+		this.client = this.context.getBean(SharedMqttClient.class);
+		this.registry = this.context.getBean(MqttListenerEndpointRegistry.class);
+		this.inbox = this.context.getBean(Inbox.class);
+		List<String> filters = new ArrayList<>();
+		for (MqttListenerContainer container : this.registry.getListenerContainers()) {
+			filters.addAll(container.getTopicFilters());
+		}
+		awaitSubscribed(filters);
+	}
+
+	// The client connects and subscribes in the background
+	private void awaitSubscribed(List<String> filters) throws InterruptedException {
+		long deadline = System.nanoTime() + WAIT.toNanos();
+		for (String filter : filters) {
+			while (!this.client.isSubscribed(filter)) {
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("Not subscribed to '" + filter + "' within " + WAIT);
+				}
+				Thread.sleep(5);
+			}
+		}
+	}
+
+	@Override
+	public Run prepare(Scenario scenario, Recorder recorder) throws InterruptedException {
+		this.inbox.setRecorder(recorder);
+		List<String> extraFilters = new ArrayList<>();
+		for (int n = this.extraListeners + 1; n <= scenario.extraListeners(); n++) {
+			String filter = Family.manyFilter(NAME, n);
+			extraFilters.add(filter);
+			// Programmatic listeners: a container with its own thread each, as @MqttListener
+			this.registry.subscribe(filter, 1, (message) -> {
+			});
+		}
+		awaitSubscribed(extraFilters);
+		this.extraListeners = Math.max(this.extraListeners, scenario.extraListeners());
+		return this.run;
+	}
+
+	@Override
+	public void close() {
+		if (this.context != null) {
+			this.context.close();
+		}
+	}
+
+	private final class StarterRun implements Run {
+
+		@Override
+		public void publish(String topic, Object payload, int qos) {
+			// Never blocks: beyond the broker's Receive Maximum, publishes wait in the template
+			StarterImplementation.this.template.publish(topic, payload, qos, false).whenComplete((result, failure) -> {
+				if (failure != null) {
+					StarterImplementation.this.inbox.publishFailed();
+				}
+			});
+		}
+
+		@Override
+		public void awaitPublished(Duration timeout) throws InterruptedException {
+			SharedMqttClient client = StarterImplementation.this.client;
+			long deadline = System.nanoTime() + timeout.toNanos();
+			while (client.getInFlightPublishes() + client.getWaitingPublishes() > 0 && System.nanoTime() < deadline) {
+				Thread.sleep(5);
+			}
+		}
+
+	}
+
+}
