@@ -78,7 +78,7 @@ public final class BenchmarkApplication {
 	}
 
 	private static List<Implementation> implementations(BenchmarkSettings settings) {
-		List<Implementation> all = List.of(new StarterImplementation(settings.broker()),
+		List<Implementation> all = List.of(new StarterImplementation(settings.broker(), settings.starterWindow()),
 				new RawPahoImplementation(settings.broker(), settings.window()),
 				new SpringIntegrationImplementation(settings.broker(), false, settings.window()),
 				new SpringIntegrationImplementation(settings.broker(), true, settings.window()));

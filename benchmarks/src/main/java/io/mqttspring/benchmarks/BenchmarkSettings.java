@@ -7,7 +7,9 @@ import java.util.List;
  * Command-line settings: {@code --broker=tcp://127.0.0.1:1883} (required),
  * {@code --rounds=3}, {@code --scale=1} (multiplies message counts),
  * {@code --warmup-scale=0.2}, {@code --window=1000} (publishes in flight for raw Paho and
- * Spring Integration's async mode), {@code --startup-rounds=5}, {@code --scenarios=a,b}
+ * Spring Integration's async mode), {@code --starter-window=0} (the same window applied by
+ * the caller of {@code MqttTemplate}; 0, the default, publishes without waiting, as the
+ * template is meant to be used), {@code --startup-rounds=5}, {@code --scenarios=a,b}
  * (default all, {@code startup} included), {@code --implementations=a,b} (default all).
  *
  * @param broker the broker's URI
@@ -15,12 +17,13 @@ import java.util.List;
  * @param scale multiplies every message count
  * @param warmupScale message counts of the warm-up runs, relative to the measured ones
  * @param window publishes in flight for raw Paho and the async handler
+ * @param starterWindow publishes in flight the harness allows the template, 0 for no limit
  * @param startupRounds fresh JVMs per start-up variant
  * @param scenarios the scenarios to run, empty for all
  * @param implementations the implementations to run, empty for all
  */
 public record BenchmarkSettings(String broker, int rounds, double scale, double warmupScale, int window,
-		int startupRounds, List<String> scenarios, List<String> implementations) {
+		int starterWindow, int startupRounds, List<String> scenarios, List<String> implementations) {
 
 	public static BenchmarkSettings parse(String... args) {
 		String broker = null;
@@ -28,6 +31,7 @@ public record BenchmarkSettings(String broker, int rounds, double scale, double 
 		double scale = 1;
 		double warmupScale = 0.2;
 		int window = 1000;
+		int starterWindow = 0;
 		int startupRounds = 5;
 		List<String> scenarios = List.of();
 		List<String> implementations = List.of();
@@ -43,6 +47,7 @@ public record BenchmarkSettings(String broker, int rounds, double scale, double 
 				case "scale" -> scale = Double.parseDouble(value);
 				case "warmup-scale" -> warmupScale = Double.parseDouble(value);
 				case "window" -> window = Integer.parseInt(value);
+				case "starter-window" -> starterWindow = Integer.parseInt(value);
 				case "startup-rounds" -> startupRounds = Integer.parseInt(value);
 				case "scenarios" -> scenarios = list(value);
 				case "implementations" -> implementations = list(value);
@@ -52,7 +57,7 @@ public record BenchmarkSettings(String broker, int rounds, double scale, double 
 		if (broker == null) {
 			throw new IllegalArgumentException("--broker=tcp://host:port is required");
 		}
-		return new BenchmarkSettings(broker, rounds, scale, warmupScale, window, startupRounds, scenarios,
+		return new BenchmarkSettings(broker, rounds, scale, warmupScale, window, starterWindow, startupRounds, scenarios,
 				implementations);
 	}
 

@@ -35,6 +35,16 @@ public interface Implementation extends AutoCloseable {
 	Run prepare(Scenario scenario, Recorder recorder) throws Exception;
 
 	/**
+	 * How many messages a run of the scenario publishes with this implementation.
+	 * @param scenario the scenario
+	 * @return the scenario's count, unless the implementation needs fewer to measure the
+	 * same rate
+	 */
+	default int messages(Scenario scenario) {
+		return scenario.messages();
+	}
+
+	/**
 	 * The publishing end of one run.
 	 */
 	interface Run {

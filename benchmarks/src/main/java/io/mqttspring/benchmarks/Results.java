@@ -49,10 +49,13 @@ public final class Results {
 			expected += result.expected();
 			failures += result.publishFailures();
 		}
-		return new Summary(this.metrics.get(scenario), results.size(),
+		Scenario.Metric metric = this.metrics.get(scenario);
+		List<Double> p99s = results.stream().map(RunResult::p99Millis).toList();
+		// A start-up run is one sample: its p99 is the 99th percentile over the runs
+		double p99 = (metric == Scenario.Metric.STARTUP_TIME) ? Stats.percentile(p99s, 99) : Stats.median(p99s);
+		return new Summary(metric, results.size(),
 				Stats.median(results.stream().map(RunResult::msgsPerSecond).toList()),
-				Stats.median(results.stream().map(RunResult::p50Millis).toList()),
-				Stats.median(results.stream().map(RunResult::p99Millis).toList()), lost, expected, failures);
+				Stats.median(results.stream().map(RunResult::p50Millis).toList()), p99, lost, expected, failures);
 	}
 
 	public List<String> scenarios() {
@@ -65,7 +68,8 @@ public final class Results {
 
 	/**
 	 * The RESULT line of every scenario and implementation, then the RATIO line of every
-	 * scenario.
+	 * scenario, then a LOSS line for each that lost messages or failed publishes (over all
+	 * rounds).
 	 * @return the lines
 	 */
 	public List<String> lines() {
@@ -77,6 +81,15 @@ public final class Results {
 		}
 		for (String scenario : scenarios()) {
 			lines.add(ratioLine(scenario));
+		}
+		for (String scenario : scenarios()) {
+			for (String implementation : implementations(scenario)) {
+				Summary summary = summary(scenario, implementation);
+				if (summary.lost() > 0 || summary.publishFailures() > 0) {
+					lines.add("LOSS scenario=" + scenario + " impl=" + implementation + " lost=" + summary.lost()
+							+ " of=" + summary.expected() + " publish_failures=" + summary.publishFailures());
+				}
+			}
 		}
 		return lines;
 	}
@@ -119,8 +132,9 @@ public final class Results {
 	 * @param metric what the scenario's ratio compares
 	 * @param rounds the runs measured
 	 * @param msgsPerSecond median messages per second
-	 * @param p50Millis median of the runs' median latencies (start-up: of the times)
-	 * @param p99Millis median of the runs' 99th percentiles (start-up: of the times)
+	 * @param p50Millis median of the runs' median latencies (start-up: median time)
+	 * @param p99Millis median of the runs' 99th percentiles (start-up: 99th percentile of
+	 * the times, the slowest of fewer than 100 runs)
 	 * @param lost messages lost over all rounds
 	 * @param expected messages published over all rounds
 	 * @param publishFailures publishes that failed over all rounds

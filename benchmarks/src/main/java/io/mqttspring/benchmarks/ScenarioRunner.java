@@ -31,7 +31,8 @@ public final class ScenarioRunner {
 	public RunResult run(Implementation implementation, Scenario scenario) throws Exception {
 		int runId = this.runIds.incrementAndGet();
 		Family family = scenario.family();
-		Recorder recorder = new Recorder(runId, scenario.messages(), family.work());
+		int messages = implementation.messages(scenario);
+		Recorder recorder = new Recorder(runId, messages, family.work());
 		String[] topics = topics(implementation.name(), family, runId);
 		String[] devices = new String[DEVICES];
 		for (int i = 0; i < DEVICES; i++) {
@@ -43,7 +44,7 @@ public final class ScenarioRunner {
 		long interval = (scenario.rate() > 0) ? TimeUnit.SECONDS.toNanos(1) / scenario.rate() : 0;
 		recorder.start();
 		long start = System.nanoTime();
-		for (int seq = 0; seq < scenario.messages(); seq++) {
+		for (int seq = 0; seq < messages; seq++) {
 			if (interval > 0) {
 				waitUntil(start + seq * interval);
 			}

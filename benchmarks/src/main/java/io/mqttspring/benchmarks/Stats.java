@@ -26,6 +26,22 @@ public final class Stats {
 	}
 
 	/**
+	 * The nearest-rank percentile of values.
+	 * @param values the values, in any order
+	 * @param percentile 0 to 100
+	 * @return the percentile, or 0 for no values
+	 */
+	public static double percentile(List<Double> values, double percentile) {
+		if (values.isEmpty()) {
+			return 0;
+		}
+		double[] sorted = values.stream().mapToDouble(Double::doubleValue).toArray();
+		Arrays.sort(sorted);
+		int rank = (int) Math.ceil(percentile / 100 * sorted.length);
+		return sorted[Math.max(0, Math.min(sorted.length, rank) - 1)];
+	}
+
+	/**
 	 * The median; for an even count, the mean of the two middle values.
 	 * @param values the values
 	 * @return the median, or 0 for no values

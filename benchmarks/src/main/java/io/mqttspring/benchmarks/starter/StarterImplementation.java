@@ -3,6 +3,7 @@ package io.mqttspring.benchmarks.starter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 
 import io.mqttspring.benchmarks.Family;
 import io.mqttspring.benchmarks.Implementation;
@@ -33,6 +34,8 @@ public final class StarterImplementation implements Implementation {
 
 	private final String serverUri;
 
+	private final Semaphore window;
+
 	private ConfigurableApplicationContext context;
 
 	private MqttTemplate template;
@@ -47,8 +50,14 @@ public final class StarterImplementation implements Implementation {
 
 	private int extraListeners;
 
-	public StarterImplementation(String serverUri) {
+	/**
+	 * @param serverUri the broker
+	 * @param window publishes the harness lets wait for their acknowledgement before it
+	 * waits itself, 0 for no limit (the template queues them without blocking)
+	 */
+	public StarterImplementation(String serverUri, int window) {
 		this.serverUri = serverUri;
+		this.window = (window > 0) ? new Semaphore(window) : null;
 	}
 
 	@Override
@@ -115,9 +124,16 @@ public final class StarterImplementation implements Implementation {
 	private final class StarterRun implements Run {
 
 		@Override
-		public void publish(String topic, Object payload, int qos) {
+		public void publish(String topic, Object payload, int qos) throws InterruptedException {
+			Semaphore window = StarterImplementation.this.window;
+			if (window != null) {
+				window.acquire();
+			}
 			// Never blocks: beyond the broker's Receive Maximum, publishes wait in the template
 			StarterImplementation.this.template.publish(topic, payload, qos, false).whenComplete((result, failure) -> {
+				if (window != null) {
+					window.release();
+				}
 				if (failure != null) {
 					StarterImplementation.this.inbox.publishFailed();
 				}
