@@ -1,8 +1,10 @@
 package io.mqttspring.benchmarks;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 import io.mqttspring.benchmarks.integration.SpringIntegrationImplementation;
 import io.mqttspring.benchmarks.raw.RawPahoImplementation;
@@ -11,9 +13,9 @@ import io.mqttspring.benchmarks.startup.StartupBenchmark;
 
 /**
  * Runs every scenario on every implementation against one broker, in one JVM: each
- * implementation connected once; per scenario, one unmeasured warm-up run of each
- * implementation, then the measured rounds, alternating the implementations and rotating
- * their order from round to round. Prints a progress line per run (starting with {@code #}), then the
+ * implementation connected once and warmed up by unmeasured QoS 0 and QoS 1 runs; per
+ * scenario, one more unmeasured run of each implementation, then the measured rounds,
+ * alternating the implementations and rotating their order from round to round. Prints a progress line per run (starting with {@code #}), then the
  * {@code RESULT}, {@code RATIO} and {@code TARGET} lines of the medians.
  */
 public final class BenchmarkApplication {
@@ -42,25 +44,35 @@ public final class BenchmarkApplication {
 
 	private static void runMessageScenarios(BenchmarkSettings settings, List<Scenario> scenarios, Results results)
 			throws Exception {
-		List<Implementation> implementations = implementations(settings);
+		List<Supplier<Implementation>> factories = factories(settings);
+		List<Implementation> implementations = new ArrayList<>();
 		try {
-			for (Implementation implementation : implementations) {
+			for (Supplier<Implementation> factory : factories) {
+				Implementation implementation = factory.get();
+				implementations.add(implementation);
 				implementation.start();
 			}
-			ScenarioRunner runner = new ScenarioRunner();
+			ScenarioRunner runner = new ScenarioRunner(new CpuMeter(settings.brokerPid()));
+			// Unmeasured: the JIT compiles the common publish and receive paths
+			for (Scenario scenario : Scenarios.all(settings.scale())) {
+				if (scenario.name().equals(Scenarios.THROUGHPUT_QOS0) || scenario.name().equals(Scenarios.THROUGHPUT_QOS1)) {
+					for (int i = 0; i < implementations.size(); i++) {
+						run(runner, "warm-up", scenario, implementations, i, factories, null);
+					}
+				}
+			}
 			for (Scenario scenario : scenarios) {
-				// Warm-up right before the measured rounds: the code paths of this scenario
-				Scenario warmup = scenario.withMessages(Math.max(500, (int) (scenario.messages() * settings.warmupScale())));
-				for (Implementation implementation : implementations) {
-					report("warm-up", warmup, implementation, runner.run(implementation, warmup));
+				// And the code paths of this scenario, right before its rounds
+				Scenario warmup = scenario
+					.withMessages(Math.max(500, (int) (scenario.messages() * settings.warmupScale())));
+				for (int i = 0; i < implementations.size(); i++) {
+					run(runner, "warm-up", warmup, implementations, i, factories, null);
 				}
 				for (int round = 0; round < settings.rounds(); round++) {
 					for (int i = 0; i < implementations.size(); i++) {
 						// A different implementation goes first in each round
-						Implementation implementation = implementations.get((i + round) % implementations.size());
-						RunResult result = runner.run(implementation, scenario);
-						report("round " + (round + 1), scenario, implementation, result);
-						results.add(scenario.name(), scenario.metric(), implementation.name(), result);
+						int index = (i + round) % implementations.size();
+						run(runner, "round " + (round + 1), scenario, implementations, index, factories, results);
 					}
 				}
 			}
@@ -77,12 +89,41 @@ public final class BenchmarkApplication {
 		}
 	}
 
-	private static List<Implementation> implementations(BenchmarkSettings settings) {
-		List<Implementation> all = List.of(new StarterImplementation(settings.broker(), settings.starterWindow()),
-				new RawPahoImplementation(settings.broker(), settings.window()),
-				new SpringIntegrationImplementation(settings.broker(), false, settings.window()),
-				new SpringIntegrationImplementation(settings.broker(), true, settings.window()));
-		return all.stream().filter((implementation) -> settings.uses(implementation.name())).toList();
+	// An implementation still busy after its run (collapsed under its own backlog) is
+	// replaced by a fresh one, so that its backlog does not slow down the next run
+	private static void run(ScenarioRunner runner, String phase, Scenario scenario,
+			List<Implementation> implementations, int index, List<Supplier<Implementation>> factories,
+			Results results) throws Exception {
+		Implementation implementation = implementations.get(index);
+		ScenarioRunner.Outcome outcome = runner.run(implementation, scenario);
+		report(phase, scenario, implementation, outcome.result());
+		if (results != null) {
+			results.add(scenario.name(), scenario.metric(), implementation.name(), outcome.result());
+		}
+		if (!outcome.idle()) {
+			progress(implementation.name() + " still has unacknowledged publishes; restarting it");
+			implementation.close();
+			Implementation fresh = factories.get(index).get();
+			fresh.start();
+			implementations.set(index, fresh);
+		}
+	}
+
+	private static List<Supplier<Implementation>> factories(BenchmarkSettings settings) {
+		List<Supplier<Implementation>> all = List.of(
+				() -> new StarterImplementation(settings.broker(), settings.starterWindow()),
+				() -> new RawPahoImplementation(settings.broker(), settings.window()),
+				() -> new SpringIntegrationImplementation(settings.broker(), false, settings.window()),
+				() -> new SpringIntegrationImplementation(settings.broker(), true, settings.window()));
+		List<String> names = List.of(StarterImplementation.NAME, RawPahoImplementation.NAME,
+				SpringIntegrationImplementation.NAME, SpringIntegrationImplementation.ASYNC_NAME);
+		List<Supplier<Implementation>> selected = new ArrayList<>();
+		for (int i = 0; i < all.size(); i++) {
+			if (settings.uses(names.get(i))) {
+				selected.add(all.get(i));
+			}
+		}
+		return selected;
 	}
 
 	private static void runStartup(BenchmarkSettings settings, Results results) throws Exception {
@@ -108,13 +149,16 @@ public final class BenchmarkApplication {
 	private static void report(String phase, Scenario scenario, Implementation implementation, RunResult result) {
 		String loss = (result.lost() > 0) ? " LOST " + result.lost() + " of " + result.expected() : "";
 		String failures = (result.publishFailures() > 0) ? " publish failures " + result.publishFailures() : "";
-		progress(String.format(Locale.ROOT, "%s %s %s: %d msgs in %.2f s, %.0f msg/s, p50 %.3f ms, p99 %.3f ms%s%s",
+		progress(String.format(Locale.ROOT,
+				"%s %s %s: %d msgs in %.2f s, %.0f msg/s, p50 %.3f ms, p99 %.3f ms, CPU per msg: JVM %.1f us, broker %.1f us%s%s",
 				phase, scenario.name(), implementation.name(), result.received(), result.seconds(),
-				result.msgsPerSecond(), result.p50Millis(), result.p99Millis(), loss, failures));
+				result.msgsPerSecond(), result.p50Millis(), result.p99Millis(), result.jvmCpuMicrosPerMessage(),
+				result.brokerCpuMicrosPerMessage(), loss, failures));
 	}
 
 	private static void progress(String message) {
-		System.out.println("# " + message);
+		long seconds = ManagementFactory.getRuntimeMXBean().getUptime() / 1000;
+		System.out.printf(Locale.ROOT, "# [%d:%02d] %s%n", seconds / 60, seconds % 60, message);
 		System.out.flush();
 	}
 

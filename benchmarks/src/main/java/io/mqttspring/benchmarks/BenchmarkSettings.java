@@ -10,7 +10,8 @@ import java.util.List;
  * Spring Integration's async mode), {@code --starter-window=0} (the same window applied by
  * the caller of {@code MqttTemplate}; 0, the default, publishes without waiting, as the
  * template is meant to be used), {@code --startup-rounds=5}, {@code --scenarios=a,b}
- * (default all, {@code startup} included), {@code --implementations=a,b} (default all).
+ * (default all, {@code startup} included), {@code --implementations=a,b} (default all),
+ * {@code --broker-pid=<pid>} (to report the broker's CPU time).
  *
  * @param broker the broker's URI
  * @param rounds measured rounds per scenario and implementation
@@ -21,9 +22,10 @@ import java.util.List;
  * @param startupRounds fresh JVMs per start-up variant
  * @param scenarios the scenarios to run, empty for all
  * @param implementations the implementations to run, empty for all
+ * @param brokerPid the broker's process id, 0 when unknown
  */
 public record BenchmarkSettings(String broker, int rounds, double scale, double warmupScale, int window,
-		int starterWindow, int startupRounds, List<String> scenarios, List<String> implementations) {
+		int starterWindow, int startupRounds, List<String> scenarios, List<String> implementations, long brokerPid) {
 
 	public static BenchmarkSettings parse(String... args) {
 		String broker = null;
@@ -35,6 +37,7 @@ public record BenchmarkSettings(String broker, int rounds, double scale, double 
 		int startupRounds = 5;
 		List<String> scenarios = List.of();
 		List<String> implementations = List.of();
+		long brokerPid = 0;
 		for (String arg : args) {
 			int equals = arg.indexOf('=');
 			if (!arg.startsWith("--") || equals < 0) {
@@ -51,6 +54,7 @@ public record BenchmarkSettings(String broker, int rounds, double scale, double 
 				case "startup-rounds" -> startupRounds = Integer.parseInt(value);
 				case "scenarios" -> scenarios = list(value);
 				case "implementations" -> implementations = list(value);
+				case "broker-pid" -> brokerPid = Long.parseLong(value);
 				default -> throw new IllegalArgumentException("Unknown option '" + arg + "'");
 			}
 		}
@@ -58,7 +62,7 @@ public record BenchmarkSettings(String broker, int rounds, double scale, double 
 			throw new IllegalArgumentException("--broker=tcp://host:port is required");
 		}
 		return new BenchmarkSettings(broker, rounds, scale, warmupScale, window, starterWindow, startupRounds, scenarios,
-				implementations);
+				implementations, brokerPid);
 	}
 
 	private static List<String> list(String value) {

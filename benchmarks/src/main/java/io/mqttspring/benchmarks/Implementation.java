@@ -62,9 +62,10 @@ public interface Implementation extends AutoCloseable {
 		 * Wait until every publish of the run was acknowledged, so that the next run
 		 * starts from an idle connection.
 		 * @param timeout the longest wait
+		 * @return whether idle
 		 * @throws InterruptedException if interrupted
 		 */
-		void awaitPublished(Duration timeout) throws InterruptedException;
+		boolean awaitPublished(Duration timeout) throws InterruptedException;
 
 	}
 

@@ -10,9 +10,18 @@ package io.mqttspring.benchmarks;
  * @param expected the messages published
  * @param publishFailures publishes that failed at the sender
  * @param seconds the measured time
+ * @param jvmCpuMicrosPerMessage CPU time of the JVM per message received, 0 when not
+ * measured
+ * @param brokerCpuMicrosPerMessage CPU time of the broker per message received, 0 when not
+ * measured
  */
 public record RunResult(double msgsPerSecond, double p50Millis, double p99Millis, int received, int expected,
-		int publishFailures, double seconds) {
+		int publishFailures, double seconds, double jvmCpuMicrosPerMessage, double brokerCpuMicrosPerMessage) {
+
+	public RunResult(double msgsPerSecond, double p50Millis, double p99Millis, int received, int expected,
+			int publishFailures, double seconds) {
+		this(msgsPerSecond, p50Millis, p99Millis, received, expected, publishFailures, seconds, 0, 0);
+	}
 
 	/**
 	 * A start-up measurement: no messages, the time as the latency.
@@ -21,6 +30,19 @@ public record RunResult(double msgsPerSecond, double p50Millis, double p99Millis
 	 */
 	public static RunResult startup(double millis) {
 		return new RunResult(0, millis, millis, 0, 0, 0, millis / 1000);
+	}
+
+	/**
+	 * A copy with the CPU times of the run.
+	 * @param jvmCpuNanos the JVM's CPU time during the run
+	 * @param brokerCpuNanos the broker's CPU time during the run, negative when unknown
+	 * @return the copy
+	 */
+	public RunResult withCpu(long jvmCpuNanos, long brokerCpuNanos) {
+		double messages = Math.max(1, this.received);
+		return new RunResult(this.msgsPerSecond, this.p50Millis, this.p99Millis, this.received, this.expected,
+				this.publishFailures, this.seconds, jvmCpuNanos / 1e3 / messages,
+				(brokerCpuNanos >= 0) ? brokerCpuNanos / 1e3 / messages : 0);
 	}
 
 	/**

@@ -15,20 +15,30 @@ public final class ScenarioRunner {
 	// Without progress for this long, the missing messages count as lost (QoS 0)
 	private static final long IDLE_MILLIS = 3_000;
 
-	private static final long TIMEOUT_MILLIS = 120_000;
+	// After publishing: a run that takes longer has collapsed, and what arrived until then
+	// is its result
+	private static final long TIMEOUT_MILLIS = 30_000;
+
+	private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
 	private static final int DEVICES = 100;
 
 	private final AtomicInteger runIds = new AtomicInteger();
 
+	private final CpuMeter cpu;
+
+	public ScenarioRunner(CpuMeter cpu) {
+		this.cpu = cpu;
+	}
+
 	/**
 	 * Run.
 	 * @param implementation the implementation
 	 * @param scenario the scenario
-	 * @return what was measured
+	 * @return what was measured, and whether the implementation was idle again afterwards
 	 * @throws Exception if the implementation failed
 	 */
-	public RunResult run(Implementation implementation, Scenario scenario) throws Exception {
+	public Outcome run(Implementation implementation, Scenario scenario) throws Exception {
 		int runId = this.runIds.incrementAndGet();
 		Family family = scenario.family();
 		int messages = implementation.messages(scenario);
@@ -42,6 +52,8 @@ public final class ScenarioRunner {
 		// Garbage of the previous run is not this run's cost
 		System.gc();
 		long interval = (scenario.rate() > 0) ? TimeUnit.SECONDS.toNanos(1) / scenario.rate() : 0;
+		long jvmCpu = this.cpu.jvmNanos();
+		long brokerCpu = this.cpu.brokerNanos();
 		recorder.start();
 		long start = System.nanoTime();
 		for (int seq = 0; seq < messages; seq++) {
@@ -54,13 +66,25 @@ public final class ScenarioRunner {
 			run.publish(topics[seq % topics.length], payload, family.qos());
 		}
 		recorder.await(IDLE_MILLIS, TIMEOUT_MILLIS);
-		run.awaitPublished(Duration.ofSeconds(30));
-		return recorder.result();
+		RunResult result = recorder.result()
+			.withCpu(this.cpu.jvmNanos() - jvmCpu,
+					(brokerCpu >= 0) ? this.cpu.brokerNanos() - brokerCpu : -1);
+		boolean idle = run.awaitPublished(DRAIN_TIMEOUT);
+		return new Outcome(result, idle);
+	}
+
+	/**
+	 * What a run measured.
+	 * @param result the figures
+	 * @param idle whether all publishes were acknowledged soon after; if not, the
+	 * implementation is still busy and would slow down the next run
+	 */
+	public record Outcome(RunResult result, boolean idle) {
 	}
 
 	private static String[] topics(String implementation, Family family, int runId) {
-		// Built before the clock starts; the work families use 64 topics
-		String[] topics = new String[64];
+		// Built before the clock starts
+		String[] topics = new String[family.topics()];
 		for (int seq = 0; seq < topics.length; seq++) {
 			topics[seq] = family.topic(implementation, runId, seq);
 		}

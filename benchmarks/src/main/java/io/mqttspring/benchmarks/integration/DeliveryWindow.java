@@ -40,10 +40,12 @@ public class DeliveryWindow implements ApplicationListener<MqttMessageDeliveryEv
 		return this.failures.get();
 	}
 
-	void awaitEmpty(Duration timeout) throws InterruptedException {
-		if (this.slots.tryAcquire(this.size, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-			this.slots.release(this.size);
+	boolean awaitEmpty(Duration timeout) throws InterruptedException {
+		if (!this.slots.tryAcquire(this.size, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+			return false;
 		}
+		this.slots.release(this.size);
+		return true;
 	}
 
 	@Override

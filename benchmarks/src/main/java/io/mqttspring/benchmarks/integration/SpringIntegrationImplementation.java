@@ -209,8 +209,8 @@ public final class SpringIntegrationImplementation implements Implementation {
 		}
 
 		@Override
-		public void awaitPublished(Duration timeout) throws InterruptedException {
-			SpringIntegrationImplementation.this.deliveryWindow.awaitEmpty(timeout);
+		public boolean awaitPublished(Duration timeout) throws InterruptedException {
+			return SpringIntegrationImplementation.this.deliveryWindow.awaitEmpty(timeout);
 		}
 
 	}

@@ -225,12 +225,14 @@ public final class RawPahoImplementation implements Implementation {
 		}
 
 		@Override
-		public void awaitPublished(Duration timeout) throws InterruptedException {
+		public boolean awaitPublished(Duration timeout) throws InterruptedException {
 			Semaphore window = RawPahoImplementation.this.window;
 			int size = RawPahoImplementation.this.windowSize;
-			if (window.tryAcquire(size, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-				window.release(size);
+			if (!window.tryAcquire(size, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				return false;
 			}
+			window.release(size);
+			return true;
 		}
 
 	}

@@ -141,12 +141,16 @@ public final class StarterImplementation implements Implementation {
 		}
 
 		@Override
-		public void awaitPublished(Duration timeout) throws InterruptedException {
+		public boolean awaitPublished(Duration timeout) throws InterruptedException {
 			SharedMqttClient client = StarterImplementation.this.client;
 			long deadline = System.nanoTime() + timeout.toNanos();
-			while (client.getInFlightPublishes() + client.getWaitingPublishes() > 0 && System.nanoTime() < deadline) {
+			while (client.getInFlightPublishes() + client.getWaitingPublishes() > 0) {
+				if (System.nanoTime() > deadline) {
+					return false;
+				}
 				Thread.sleep(5);
 			}
+			return true;
 		}
 
 	}
