@@ -139,8 +139,8 @@ public final class BenchmarkApplication {
 			for (int i = 0; i < variants.size(); i++) {
 				String variant = variants.get((i + round) % variants.size());
 				RunResult result = startup.measure(variant, round);
-				progress(String.format(Locale.ROOT, "round %d %s %s: %.0f ms to connected", round + 1,
-						Scenario.STARTUP, variant, result.p50Millis()));
+				progress(String.format(Locale.ROOT, "round %d %s %s: %.0f ms to connected (%s)", round + 1,
+						Scenario.STARTUP, variant, result.p50Millis(), startup.lastDetail()));
 				results.add(Scenario.STARTUP, Scenario.Metric.STARTUP_TIME, variant, result);
 			}
 		}

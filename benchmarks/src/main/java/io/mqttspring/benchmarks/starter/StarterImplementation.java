@@ -71,8 +71,10 @@ public final class StarterImplementation implements Implementation {
 			.web(WebApplicationType.NONE)
 			.bannerMode(Banner.Mode.OFF)
 			.logStartupInfo(false)
+			// Shutdown only: the harness replaces a context whose client collapsed without
+			// waiting the default 30 s for its in-flight publishes
 			.properties("spring.application.name=bench-starter", "mqtt.server-uris=" + this.serverUri,
-					"logging.level.root=WARN")
+					"spring.lifecycle.timeout-per-shutdown-phase=2s", "logging.level.root=WARN")
 			.run();
 		this.template = this.context.getBean(MqttTemplate.class);
 		this.client = this.context.getBean(SharedMqttClient.class);

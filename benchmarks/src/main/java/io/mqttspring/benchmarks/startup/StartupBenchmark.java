@@ -18,8 +18,18 @@ public final class StartupBenchmark {
 
 	private final String serverUri;
 
+	private String lastDetail = "";
+
 	public StartupBenchmark(String serverUri) {
 		this.serverUri = serverUri;
+	}
+
+	/**
+	 * Where the time of the last measurement went, as the probe printed it.
+	 * @return the detail
+	 */
+	public String lastDetail() {
+		return this.lastDetail;
 	}
 
 	/**
@@ -42,10 +52,14 @@ public final class StartupBenchmark {
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		List<String> output = new ArrayList<>();
 		Long millis = null;
+		String detail = "";
 		try (BufferedReader reader = new BufferedReader(
 				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
 			for (String line = reader.readLine(); line != null; line = reader.readLine()) {
 				output.add(line);
+				if (line.startsWith(StartupProbe.DETAIL_PREFIX)) {
+					detail = line.substring(StartupProbe.DETAIL_PREFIX.length());
+				}
 				if (line.startsWith(StartupProbe.OUTPUT_PREFIX)) {
 					millis = Long.parseLong(line.substring(StartupProbe.OUTPUT_PREFIX.length()).trim());
 				}
@@ -57,6 +71,7 @@ public final class StartupBenchmark {
 		if (millis == null) {
 			throw new IOException("The " + variant + " start-up probe printed no time:\n" + String.join("\n", output));
 		}
+		this.lastDetail = detail;
 		return RunResult.startup(millis);
 	}
 

@@ -26,6 +26,9 @@ public final class StartupProbe {
 	/** The line prefix the harness reads. */
 	public static final String OUTPUT_PREFIX = "STARTUP_MS=";
 
+	/** Where the time went: JVM start to main, and to the end of the context's refresh. */
+	public static final String DETAIL_PREFIX = "DETAIL ";
+
 	private StartupProbe() {
 	}
 
@@ -33,6 +36,7 @@ public final class StartupProbe {
 		String variant = args[0];
 		String serverUri = args[1];
 		String clientId = args[2];
+		long mainAt = System.currentTimeMillis();
 		CountDownLatch connected = new CountDownLatch(1);
 		long[] connectedAt = new long[1];
 		Runnable onConnected = () -> {
@@ -61,10 +65,13 @@ public final class StartupProbe {
 			}
 			default -> throw new IllegalArgumentException("Unknown variant " + variant);
 		}
+		long refreshedAt = System.currentTimeMillis();
 		if (!connected.await(60, TimeUnit.SECONDS)) {
 			throw new IllegalStateException(variant + " did not connect within 60 s");
 		}
 		long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+		System.out.println(DETAIL_PREFIX + "main=" + (mainAt - jvmStart) + "ms run-returned=" + (refreshedAt - jvmStart)
+				+ "ms classes=" + ManagementFactory.getClassLoadingMXBean().getLoadedClassCount());
 		System.out.println(OUTPUT_PREFIX + (connectedAt[0] - jvmStart));
 		System.out.flush();
 		if (context != null) {
