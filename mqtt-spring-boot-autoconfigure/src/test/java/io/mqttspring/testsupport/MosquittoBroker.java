@@ -123,6 +123,34 @@ public final class MosquittoBroker implements BeforeAllCallback, AfterAllCallbac
 	}
 
 	/**
+	 * Authenticate and authorize clients with Mosquitto's dynamic security plugin.
+	 * @param security the users and their rules
+	 * @return this broker
+	 */
+	public MosquittoBroker withDynamicSecurity(DynamicSecurity security) {
+		this.files.put("dynamic-security.json", security.toJson());
+		this.extraConfig.add("plugin " + dynamicSecurityPlugin());
+		this.extraConfig.add("plugin_opt_config_file dynamic-security.json");
+		return this;
+	}
+
+	// Installed with the broker, in the architecture's library directory
+	private static Path dynamicSecurityPlugin() {
+		try (var directories = Files.newDirectoryStream(Path.of("/usr/lib"))) {
+			for (Path directory : directories) {
+				Path plugin = directory.resolve("mosquitto_dynamic_security.so");
+				if (Files.isRegularFile(plugin)) {
+					return plugin;
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return Path.of("/usr/lib/mosquitto_dynamic_security.so");
+	}
+
+	/**
 	 * Add an MQTT listener on a free loopback port of its own, for example with TLS.
 	 * @param name the name to ask for its {@link #port(String) port} with
 	 * @param lines configuration lines of the listener (after its {@code listener} line)
