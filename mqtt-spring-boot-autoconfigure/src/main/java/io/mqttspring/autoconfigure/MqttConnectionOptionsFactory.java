@@ -69,7 +69,8 @@ class MqttConnectionOptionsFactory {
 		if (bundle != null) {
 			if (!plainUris.isEmpty()) {
 				// Paho refuses an SSL socket factory for tcp:// and ws:// at every attempt
-				throw new InvalidConfigurationPropertyValueException("mqtt.ssl.bundle", this.properties.getSsl().getBundle(),
+				throw new InvalidConfigurationPropertyValueException("mqtt.ssl.bundle",
+						this.properties.getSsl().getBundle(),
 						"An SSL bundle is for ssl:// and wss:// server URIs, but " + plainUris + " would then fail "
 								+ "to connect. Use ssl:// or wss:// for every server URI, or remove mqtt.ssl.bundle.");
 			}
@@ -79,9 +80,10 @@ class MqttConnectionOptionsFactory {
 		boolean verifyHostname = this.properties.getSsl().isVerifyHostname();
 		options.setHttpsHostnameVerificationEnabled(verifyHostname);
 		if (!verifyHostname && plainUris.size() < serverUris.size()) {
-			logger.warn("Hostname verification of the MQTT broker's certificate is off (mqtt.ssl.verify-hostname=false): "
-					+ "any server with a certificate from a trusted CA can pose as the broker and read the traffic. "
-					+ "Issue the broker a certificate for the host name it is reached at, and remove the setting.");
+			logger.warn("Hostname verification of the MQTT broker's certificate is off "
+					+ "(mqtt.ssl.verify-hostname=false): any server with a certificate from a trusted CA can pose as "
+					+ "the broker and read the traffic. Issue the broker a certificate for the host name it is reached "
+					+ "at, and remove the setting.");
 		}
 	}
 

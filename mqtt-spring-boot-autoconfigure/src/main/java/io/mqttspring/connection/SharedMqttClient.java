@@ -358,7 +358,8 @@ public class SharedMqttClient
 						if (reasonCodes != null && reasonCodes.length > 0 && MqttReasonCodes.isFailure(reasonCodes[0])) {
 							logger.error("MQTT broker " + SharedMqttClient.this.currentServerUri
 									+ " refused the subscription to '" + request.getTopic() + "' with reason code "
-									+ MqttReasonCodes.describe(reasonCodes[0]) + ": its listeners receive nothing from it");
+									+ MqttReasonCodes.describe(reasonCodes[0])
+									+ ": its listeners receive nothing from it");
 							return;
 						}
 						subscription.subscribed = true;

@@ -58,13 +58,15 @@ class MqttSecurityAutoConfigurationTests {
 	@Test
 	void sslBundleOptionsChooseProtocolsAndCiphers() {
 		this.runner
-			.withPropertyValues("mqtt.ssl.bundle=broker", "spring.ssl.bundle.pem.broker.options.enabled-protocols=TLSv1.2",
+			.withPropertyValues("mqtt.ssl.bundle=broker",
+					"spring.ssl.bundle.pem.broker.options.enabled-protocols=TLSv1.2",
 					"spring.ssl.bundle.pem.broker.options.ciphers=TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256")
 			.run((context) -> {
 				SocketFactory socketFactory = options(context.getBean(SharedMqttClient.class)).getSocketFactory();
 				try (SSLSocket socket = (SSLSocket) socketFactory.createSocket()) {
 					assertThat(socket.getEnabledProtocols()).containsExactly("TLSv1.2");
-					assertThat(socket.getEnabledCipherSuites()).containsExactly("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
+					assertThat(socket.getEnabledCipherSuites())
+						.containsExactly("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
 				}
 			});
 	}
@@ -102,7 +104,8 @@ class MqttSecurityAutoConfigurationTests {
 				assertThat(context.getStartupFailure()).rootCause()
 					.isInstanceOf(InvalidConfigurationPropertyValueException.class)
 					.hasMessageContaining("mqtt.ssl.bundle")
-					.hasMessageContaining("An SSL bundle is for ssl:// and wss:// server URIs, but [tcp://127.0.0.1:2]");
+					.hasMessageContaining(
+							"An SSL bundle is for ssl:// and wss:// server URIs, but [tcp://127.0.0.1:2]");
 			});
 	}
 

@@ -149,7 +149,8 @@ class CredentialsAndAclTests {
 				assertThatThrownBy(() -> refused.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
 					.cause()
 					.isInstanceOf(MqttPublishException.class)
-					.hasMessage("Publish to 'status/app' refused: broker answered with reason code 0x87 (Not authorized)")
+					.hasMessage("Publish to 'status/app' refused: broker answered with reason code "
+							+ "0x87 (Not authorized)")
 					.satisfies((ex) -> assertThat(((MqttPublishException) ex).getReasonCode()).isEqualTo(0x87));
 				EchoListener.assertRoundTrip(context, "after");
 			});

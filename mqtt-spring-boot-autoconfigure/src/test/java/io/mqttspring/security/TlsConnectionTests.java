@@ -86,7 +86,8 @@ class TlsConnectionTests {
 		MqttContexts.runner(mosquitto.uri("ssl", "mtls"))
 			.withUserConfiguration(EchoListener.class)
 			.withPropertyValues(TlsTestMaterial.pemTrust("device", CA, files))
-			.withPropertyValues("spring.ssl.bundle.pem.device.keystore.certificate=file:" + files.resolve("device-1.pem"),
+			.withPropertyValues(
+					"spring.ssl.bundle.pem.device.keystore.certificate=file:" + files.resolve("device-1.pem"),
 					"spring.ssl.bundle.pem.device.keystore.private-key=file:" + files.resolve("device-1-key.pem"),
 					"mqtt.client-id=mtls-pem-device")
 			.run((context) -> {

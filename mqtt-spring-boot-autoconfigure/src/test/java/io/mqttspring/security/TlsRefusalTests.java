@@ -106,7 +106,8 @@ class TlsRefusalTests {
 		String uri = mosquitto.uri("ssl", "mtls");
 		UNKNOWN_CA.client("stranger").writePem(files.resolve("stranger.pem"), files.resolve("stranger-key.pem"));
 		runner(uri).withPropertyValues(TlsTestMaterial.pemTrust("stranger", CA, files))
-			.withPropertyValues("spring.ssl.bundle.pem.stranger.keystore.certificate=file:" + files.resolve("stranger.pem"),
+			.withPropertyValues(
+					"spring.ssl.bundle.pem.stranger.keystore.certificate=file:" + files.resolve("stranger.pem"),
 					"spring.ssl.bundle.pem.stranger.keystore.private-key=file:" + files.resolve("stranger-key.pem"))
 			.run((context) -> assertRefusedAndRetried(context, output, uri,
 					"the broker refused the client certificate (unknown_ca)"));
@@ -126,7 +127,9 @@ class TlsRefusalTests {
 	}
 
 	private static ApplicationContextRunner runner(String uri) {
-		return MqttContexts.runner(uri).withBean(RecordedEvents.class).withPropertyValues("mqtt.client-id=refusal-test");
+		return MqttContexts.runner(uri)
+			.withBean(RecordedEvents.class)
+			.withPropertyValues("mqtt.client-id=refusal-test");
 	}
 
 	private static void assertRefusedAndRetried(AssertableApplicationContext context, CapturedOutput output,

@@ -466,7 +466,8 @@ public final class MosquittoBroker implements BeforeAllCallback, AfterAllCallbac
 	}
 
 	private boolean allListenersAccepting() {
-		return accepting(this.port) && this.listeners.values().stream().allMatch((listener) -> accepting(listener.port));
+		return accepting(this.port)
+				&& this.listeners.values().stream().allMatch((listener) -> accepting(listener.port));
 	}
 
 	private static boolean accepting(int port) {

@@ -92,8 +92,8 @@ public final class TestCertificates {
 					BigInteger.valueOf(serialNumbers.incrementAndGet()), Date.from(notBefore), Date.from(notAfter),
 					subject, subjectKey);
 			extensions.add(builder, new JcaX509ExtensionUtils());
-			return new JcaX509CertificateConverter()
-				.getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate())));
+			return new JcaX509CertificateConverter().getCertificate(
+					builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate())));
 		}
 		catch (GeneralSecurityException | OperatorCreationException | CertIOException ex) {
 			throw new IllegalStateException(ex);
