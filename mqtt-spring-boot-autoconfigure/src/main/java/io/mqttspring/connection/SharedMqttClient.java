@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import javax.net.SocketFactory;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -407,8 +409,10 @@ public class SharedMqttClient
 					public void onSuccess(IMqttToken token) {
 						int[] reasonCodes = token.getReasonCodes();
 						if (reasonCodes != null && reasonCodes.length > 0 && MqttReasonCodes.isFailure(reasonCodes[0])) {
-							logger.error("Broker refused the subscription to '" + request.getTopic()
-									+ "' with reason code " + MqttReasonCodes.describe(reasonCodes[0]));
+							logger.error("MQTT broker " + SharedMqttClient.this.currentServerUri
+									+ " refused the subscription to '" + request.getTopic() + "' with reason code "
+									+ MqttReasonCodes.describe(reasonCodes[0])
+									+ ": its listeners receive nothing from it");
 							return;
 						}
 						subscription.subscribed = true;
@@ -622,8 +626,15 @@ public class SharedMqttClient
 			return;
 		}
 		long delay = nextDelay();
-		logger.warn("Could not connect to MQTT broker " + serverUris() + " as '" + getClientId() + "': "
-				+ this.lastDisconnectReason + "; next attempt in " + delay + " ms");
+		String message = "Could not connect to MQTT broker " + serverUris() + " as '" + getClientId() + "': "
+				+ this.lastDisconnectReason + "; next attempt in " + delay + " ms";
+		if (isRefusal(exception)) {
+			// Retrying will not help until credentials, certificates or the broker change
+			logger.error(message);
+		}
+		else {
+			logger.warn(message);
+		}
 		publishEvent(new MqttConnectionFailedEvent(this, exception));
 		scheduleConnect(delay);
 	}
@@ -855,6 +866,46 @@ public class SharedMqttClient
 		return this.connectionOptions;
 	}
 
+	/**
+	 * Connect with a new socket factory from now on, for example one with renewed TLS
+	 * certificates: an open connection is closed cleanly (the broker does not publish the
+	 * will) and a new one made at once; a connect attempt in progress is abandoned.
+	 * @param socketFactory the socket factory for every following connect
+	 */
+	public void reconnectWithSocketFactory(SocketFactory socketFactory) {
+		Objects.requireNonNull(socketFactory, "socketFactory must not be null");
+		execute(() -> {
+			this.connectionOptions.setSocketFactory(socketFactory);
+			if (!this.running) {
+				return;
+			}
+			logger.info("Reconnecting to MQTT broker " + this.currentServerUri + " with a new socket factory");
+			cancelAttemptTimeout();
+			if (this.pendingAttempt != null) {
+				this.pendingAttempt.cancel(false);
+				this.pendingAttempt = null;
+			}
+			if (this.client.isConnected()) {
+				disconnect();
+				this.state = MqttConnectionState.RECONNECTING;
+			}
+			else {
+				abandonConnectInProgress();
+			}
+			// connect() ignores any late answer to an earlier attempt
+			connect();
+		});
+	}
+
+	private void abandonConnectInProgress() {
+		try {
+			this.client.disconnectForcibly(0, 0, false);
+		}
+		catch (MqttException ex) {
+			// No attempt in progress
+		}
+	}
+
 	private List<String> serverUris() {
 		return List.of(this.serverUris);
 	}
@@ -871,12 +922,21 @@ public class SharedMqttClient
 	}
 
 	private static String describe(Throwable exception) {
+		String tlsFailure = TlsFailures.describe(exception);
+		if (tlsFailure != null) {
+			return tlsFailure;
+		}
 		if (exception instanceof MqttException mqttException && mqttException.getReasonCode() >= 0x80
 				&& mqttException.getReasonCode() <= 0xFF) {
 			return "reason code " + MqttReasonCodes.describe(mqttException.getReasonCode());
 		}
 		Throwable cause = exception.getCause();
 		return (cause != null) ? exception.getMessage() + " (" + cause + ")" : String.valueOf(exception.getMessage());
+	}
+
+	private static boolean isRefusal(Throwable exception) {
+		return TlsFailures.describe(exception) != null || (exception instanceof MqttException mqttException
+				&& MqttReasonCodes.isFailure(mqttException.getReasonCode()) && mqttException.getReasonCode() <= 0xFF);
 	}
 
 	private void dispatch(String topic, MqttMessage message) {
