@@ -89,8 +89,10 @@ final class SslBundleSocketFactory extends SSLSocketFactory {
 		return configure(this.delegate.createSocket(address, port, localAddress, localPort));
 	}
 
-	private Socket configure(Socket socket) {
+	private Socket configure(Socket socket) throws IOException {
 		SSLSocket sslSocket = (SSLSocket) socket;
+		// As for plain connections (TcpNoDelaySocketFactory): Paho leaves Nagle's algorithm on
+		sslSocket.setTcpNoDelay(true);
 		sslSocket.setEnabledProtocols(this.protocols);
 		if (this.ciphers != null) {
 			sslSocket.setEnabledCipherSuites(this.ciphers);

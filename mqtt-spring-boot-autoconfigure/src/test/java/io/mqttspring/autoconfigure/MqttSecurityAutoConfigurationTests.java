@@ -45,12 +45,13 @@ class MqttSecurityAutoConfigurationTests {
 				"spring.ssl.bundle.pem.broker.truststore.certificate=" + CA_PEM);
 
 	@Test
-	void sslBundleSuppliesSocketsOfferingTls13AndTls12ByDefault() throws IOException {
+	void sslBundleSuppliesSocketsOfferingTls13AndTls12ByDefaultWithoutNagleDelay() throws IOException {
 		this.runner.withPropertyValues("mqtt.ssl.bundle=broker").run((context) -> {
 			SocketFactory socketFactory = options(context.getBean(SharedMqttClient.class)).getSocketFactory();
 			assertThat(socketFactory).isInstanceOf(SslBundleSocketFactory.class);
 			try (SSLSocket socket = (SSLSocket) socketFactory.createSocket()) {
 				assertThat(socket.getEnabledProtocols()).containsExactly("TLSv1.3", "TLSv1.2");
+				assertThat(socket.getTcpNoDelay()).isTrue();
 			}
 		});
 	}
