@@ -621,14 +621,15 @@ public class SharedMqttClient
 		cancelAttemptTimeout();
 		updateCurrentServerUri();
 		this.firstServerIndex = 0;
-		this.lastDisconnectReason = describe(exception);
+		String closedDuringTls = isTls(this.currentServerUri) ? TlsFailures.describeClosedConnect(exception) : null;
+		this.lastDisconnectReason = (closedDuringTls != null) ? closedDuringTls : describe(exception);
 		if (!this.running) {
 			return;
 		}
 		long delay = nextDelay();
 		String message = "Could not connect to MQTT broker " + serverUris() + " as '" + getClientId() + "': "
 				+ this.lastDisconnectReason + "; next attempt in " + delay + " ms";
-		if (isRefusal(exception)) {
+		if (closedDuringTls != null || isRefusal(exception)) {
 			// Retrying will not help until credentials, certificates or the broker change
 			logger.error(message);
 		}
@@ -932,6 +933,10 @@ public class SharedMqttClient
 		}
 		Throwable cause = exception.getCause();
 		return (cause != null) ? exception.getMessage() + " (" + cause + ")" : String.valueOf(exception.getMessage());
+	}
+
+	private static boolean isTls(String serverUri) {
+		return serverUri.startsWith("ssl://") || serverUri.startsWith("wss://");
 	}
 
 	private static boolean isRefusal(Throwable exception) {

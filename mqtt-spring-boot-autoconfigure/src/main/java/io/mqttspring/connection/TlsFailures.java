@@ -1,5 +1,7 @@
 package io.mqttspring.connection;
 
+import java.net.ConnectException;
+import java.net.SocketException;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertPathValidatorException.BasicReason;
@@ -31,6 +33,24 @@ final class TlsFailures {
 			return null;
 		}
 		return "TLS handshake failed: " + explain(tlsFailure) + " [" + tlsFailure + "]";
+	}
+
+	/**
+	 * Describe a connect attempt to a TLS listener that the broker closed without a TLS
+	 * alert. With TLS 1.3 the broker checks the client certificate after the client's
+	 * side of the handshake is done, so a refused certificate often shows as a broken pipe
+	 * or a reset when the client writes CONNECT.
+	 * @param exception the failure of a connect attempt
+	 * @return the description, or {@code null} when the failure is not such a close
+	 */
+	static String describeClosedConnect(Throwable exception) {
+		SocketException closed = find(exception, SocketException.class);
+		if (closed == null || closed instanceof ConnectException || find(exception, SSLException.class) != null) {
+			return null;
+		}
+		return "TLS handshake failed: the broker closed the connection during or right after the TLS handshake, "
+				+ "which is how a broker refusing the client certificate often shows with TLS 1.3: check the "
+				+ "client certificate in the SSL bundle and that the broker trusts its issuer [" + closed + "]";
 	}
 
 	private static String explain(SSLException tlsFailure) {
