@@ -62,7 +62,7 @@ import org.springframework.util.backoff.BackOffExecution;
  * All messages arrive through one Paho callback and are routed to the handlers whose
  * filters match, through a {@link TopicFilterTree}; Paho's own per-subscription routing is
  * not used because it misroutes shared subscriptions. Messages are acknowledged once their
- * handlers return.
+ * handlers settled them, in the order they arrived ({@link InboundAcknowledgements}).
  * <p>
  * On shutdown it waits for in-flight publishes, then disconnects cleanly, so the broker
  * does not send the will. Subscriptions are not removed at the broker on shutdown, so a
@@ -108,6 +108,8 @@ public class SharedMqttClient
 	private final Object lifecycleMonitor = new Object();
 
 	private final PublishFlowControl flowControl;
+
+	private final InboundAcknowledgements acknowledgements;
 
 	private final AtomicLong reconnects = new AtomicLong();
 
@@ -196,6 +198,7 @@ public class SharedMqttClient
 					+ ", client id '" + clientId + "'): " + ex.getMessage(), ex);
 		}
 		this.flowControl = new PublishFlowControl(offlineBufferCapacity, this::send);
+		this.acknowledgements = new InboundAcknowledgements(this::acknowledge);
 		this.client.setCallback(new InboundCallback());
 		this.client.setManualAcks(true);
 		this.connectExecutor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
@@ -642,6 +645,7 @@ public class SharedMqttClient
 
 	private void connectionLost(String reason, Throwable cause, boolean takenOver) {
 		this.flowControl.disconnected();
+		this.acknowledgements.connectionLost();
 		this.lastDisconnectReason = reason;
 		if (!this.running) {
 			return;
@@ -946,16 +950,13 @@ public class SharedMqttClient
 
 	private void dispatch(String topic, MqttMessage message) {
 		List<HandlerRegistration> handlers = route(topic, message);
-		if (handlers.isEmpty()) {
-			if (!this.closing) {
-				acknowledge(topic, message);
-			}
-			// While closing the listeners are gone: unacknowledged, a persistent session
-			// delivers it again on the next start
+		if (handlers.isEmpty() && this.closing) {
+			// The listeners are gone: unacknowledged, a persistent session delivers it again
+			// on the next start
 			return;
 		}
-		MqttInboundDelivery.Settlement settlement = new MqttInboundDelivery.Settlement(handlers.size(),
-				() -> acknowledge(topic, message));
+		InboundAcknowledgements.Settlement settlement = this.acknowledgements.received(topic, message,
+				handlers.size());
 		for (HandlerRegistration registration : handlers) {
 			registration.deliver(new MqttInboundDelivery(topic, message, settlement));
 		}
