@@ -3,6 +3,8 @@ package io.mqttspring.autoconfigure;
 import java.util.UUID;
 
 import io.mqttspring.connection.SharedMqttClient;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 
@@ -10,7 +12,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
@@ -19,21 +23,25 @@ import org.springframework.util.backoff.ExponentialBackOff;
 /**
  * Auto-configuration of the application's shared MQTT connection.
  */
-@AutoConfiguration
+@AutoConfiguration(after = SslAutoConfiguration.class)
 @ConditionalOnClass(MqttAsyncClient.class)
 @EnableConfigurationProperties(MqttProperties.class)
 public final class MqttAutoConfiguration {
 
+	private static final Log logger = LogFactory.getLog(MqttAutoConfiguration.class);
+
 	@Bean
 	@ConditionalOnMissingBean(MqttConnectionDetails.class)
-	PropertiesMqttConnectionDetails mqttConnectionDetails(MqttProperties properties) {
-		return new PropertiesMqttConnectionDetails(properties);
+	PropertiesMqttConnectionDetails mqttConnectionDetails(MqttProperties properties,
+			ObjectProvider<SslBundles> sslBundles) {
+		return new PropertiesMqttConnectionDetails(properties, sslBundles.getIfAvailable());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	SharedMqttClient sharedMqttClient(MqttProperties properties, MqttConnectionDetails connectionDetails,
-			ObjectProvider<MqttConnectionOptionsCustomizer> customizers, Environment environment) {
+			ObjectProvider<MqttConnectionOptionsCustomizer> customizers, ObjectProvider<SslBundles> sslBundles,
+			Environment environment) {
 		MqttConnectionOptions options = new MqttConnectionOptionsFactory(properties, connectionDetails).create();
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(options));
 		MqttProperties.OfflineBuffer offlineBuffer = properties.getTemplate().getOfflineBuffer();
@@ -42,7 +50,32 @@ public final class MqttAutoConfiguration {
 				offlineBuffer.isEnabled() ? offlineBuffer.getMaxMessages() : 0);
 		// Only a connection that outlived the longest delay counts as recovered
 		client.setBackOffResetAfter(properties.getReconnect().getMaxDelay().multipliedBy(2));
+		reconnectOnSslBundleUpdate(client, properties, connectionDetails, sslBundles);
 		return client;
+	}
+
+	// Renewed certificates (spring.ssl.bundle.*.reload-on-update) take effect at once,
+	// unless the bundle is not the properties' or a customizer replaced its socket factory
+	private static void reconnectOnSslBundleUpdate(SharedMqttClient client, MqttProperties properties,
+			MqttConnectionDetails connectionDetails, ObjectProvider<SslBundles> sslBundles) {
+		String bundleName = properties.getSsl().getBundle();
+		if (!(connectionDetails instanceof PropertiesMqttConnectionDetails)
+				|| !(client.getConnectionOptions().getSocketFactory() instanceof SslBundleSocketFactory)) {
+			return;
+		}
+		sslBundles.getObject().addBundleUpdateHandler(bundleName, (bundle) -> {
+			SslBundleSocketFactory socketFactory;
+			try {
+				socketFactory = SslBundleSocketFactory.of(bundle);
+			}
+			catch (RuntimeException ex) {
+				logger.error("SSL bundle '" + bundleName + "' was updated but cannot be used (" + ex.getMessage()
+						+ "); the MQTT client keeps its current TLS material");
+				return;
+			}
+			logger.info("SSL bundle '" + bundleName + "' was updated; reconnecting to the MQTT broker with it");
+			client.reconnectWithSocketFactory(socketFactory);
+		});
 	}
 
 	private static String clientId(MqttProperties properties, Environment environment) {

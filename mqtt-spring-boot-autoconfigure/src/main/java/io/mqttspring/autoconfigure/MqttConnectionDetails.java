@@ -3,6 +3,7 @@ package io.mqttspring.autoconfigure;
 import java.util.List;
 
 import org.springframework.boot.autoconfigure.service.connection.ConnectionDetails;
+import org.springframework.boot.ssl.SslBundle;
 
 /**
  * Details required to establish a connection to an MQTT broker.
@@ -28,6 +29,15 @@ public interface MqttConnectionDetails extends ConnectionDetails {
 	 * @return the password or {@code null}
 	 */
 	default String getPassword() {
+		return null;
+	}
+
+	/**
+	 * SSL bundle for the "ssl" and "wss" server URIs: the broker's trust material and,
+	 * for mutual TLS, the client's key and certificate.
+	 * @return the SSL bundle or {@code null} to use the JVM's default trust store
+	 */
+	default SslBundle getSslBundle() {
 		return null;
 	}
 

@@ -1,20 +1,34 @@
 package io.mqttspring.autoconfigure;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.util.StringUtils;
 
 /**
  * Creates the Paho {@link MqttConnectionOptions} from {@link MqttProperties} and
- * {@link MqttConnectionDetails}, refusing settings that cannot work.
+ * {@link MqttConnectionDetails}, refusing settings that cannot work and warning about
+ * settings that are insecure.
  */
 class MqttConnectionOptionsFactory {
+
+	private static final Log logger = LogFactory.getLog(MqttConnectionOptionsFactory.class);
+
+	private static final Set<String> PLAIN_SCHEMES = Set.of("tcp", "ws");
 
 	private final MqttProperties properties;
 
@@ -28,10 +42,16 @@ class MqttConnectionOptionsFactory {
 	MqttConnectionOptions create() {
 		validateSession();
 		MqttConnectionOptions options = new MqttConnectionOptions();
-		options.setServerURIs(this.connectionDetails.getServerUris().toArray(String[]::new));
+		List<String> serverUris = this.connectionDetails.getServerUris();
+		options.setServerURIs(serverUris.toArray(String[]::new));
 		options.setUserName(this.connectionDetails.getUsername());
 		if (this.connectionDetails.getPassword() != null) {
 			options.setPassword(this.connectionDetails.getPassword().getBytes(StandardCharsets.UTF_8));
+			warnIfSentInClearText(serverUris);
+		}
+		applySsl(options, serverUris);
+		if (!this.properties.getWebsocketHeaders().isEmpty()) {
+			options.setCustomWebSocketHeaders(new LinkedHashMap<>(this.properties.getWebsocketHeaders()));
 		}
 		options.setCleanStart(this.properties.isCleanStart());
 		options.setSessionExpiryInterval(this.properties.getSessionExpiry().toSeconds());
@@ -41,6 +61,58 @@ class MqttConnectionOptionsFactory {
 		options.setAutomaticReconnect(false);
 		applyWill(options, this.properties.getWill());
 		return options;
+	}
+
+	private void applySsl(MqttConnectionOptions options, List<String> serverUris) {
+		List<String> plainUris = plain(serverUris);
+		SslBundle bundle = this.connectionDetails.getSslBundle();
+		if (bundle != null) {
+			if (!plainUris.isEmpty()) {
+				// Paho refuses an SSL socket factory for tcp:// and ws:// at every attempt
+				throw new InvalidConfigurationPropertyValueException("mqtt.ssl.bundle",
+						this.properties.getSsl().getBundle(),
+						"An SSL bundle is for ssl:// and wss:// server URIs, but " + plainUris + " would then fail "
+								+ "to connect. Use ssl:// or wss:// for every server URI, or remove mqtt.ssl.bundle.");
+			}
+			options.setSocketFactory(SslBundleSocketFactory.of(bundle));
+		}
+		// Without a bundle Paho creates an SSL context with the JVM's default trust store
+		boolean verifyHostname = this.properties.getSsl().isVerifyHostname();
+		options.setHttpsHostnameVerificationEnabled(verifyHostname);
+		if (!verifyHostname && plainUris.size() < serverUris.size()) {
+			logger.warn("Hostname verification of the MQTT broker's certificate is off "
+					+ "(mqtt.ssl.verify-hostname=false): any server with a certificate from a trusted CA can pose as "
+					+ "the broker and read the traffic. Issue the broker a certificate for the host name it is reached "
+					+ "at, and remove the setting.");
+		}
+	}
+
+	private static void warnIfSentInClearText(List<String> serverUris) {
+		List<String> plainUris = plain(serverUris);
+		if (!plainUris.isEmpty()) {
+			logger.warn("The MQTT password is sent unencrypted to " + plainUris
+					+ ": anyone on the network path can read it. Use ssl:// or wss:// server URIs.");
+		}
+	}
+
+	// Scheme, host and port only: a URI's user information may hold a password
+	private static List<String> plain(List<String> serverUris) {
+		return serverUris.stream()
+			.map(MqttConnectionOptionsFactory::parse)
+			.filter((uri) -> uri != null && uri.getScheme() != null
+					&& PLAIN_SCHEMES.contains(uri.getScheme().toLowerCase(Locale.ROOT)))
+			.map((uri) -> uri.getScheme() + "://" + uri.getHost() + ((uri.getPort() != -1) ? ":" + uri.getPort() : ""))
+			.toList();
+	}
+
+	// An invalid URI is reported by the client with the other client settings
+	private static URI parse(String serverUri) {
+		try {
+			return new URI(serverUri);
+		}
+		catch (URISyntaxException ex) {
+			return null;
+		}
 	}
 
 	private static void applyWill(MqttConnectionOptions options, MqttProperties.Will will) {

@@ -30,9 +30,15 @@ public class MqttProperties {
 	private String username;
 
 	/**
-	 * Login password of the broker.
+	 * Login password of the broker. Never logged; masked by the actuator endpoints.
 	 */
 	private String password;
+
+	/**
+	 * HTTP headers sent with the WebSocket upgrade request of "ws" and "wss" server URIs,
+	 * for example a token that a gateway in front of the broker expects.
+	 */
+	private Map<String, String> websocketHeaders = new LinkedHashMap<>();
 
 	/**
 	 * Whether to start a new session on connect, discarding any session the broker kept.
@@ -61,6 +67,8 @@ public class MqttProperties {
 	 * of connecting in the background.
 	 */
 	private boolean failFast;
+
+	private final Ssl ssl = new Ssl();
 
 	private final Reconnect reconnect = new Reconnect();
 
@@ -104,6 +112,14 @@ public class MqttProperties {
 		this.password = password;
 	}
 
+	public Map<String, String> getWebsocketHeaders() {
+		return this.websocketHeaders;
+	}
+
+	public void setWebsocketHeaders(Map<String, String> websocketHeaders) {
+		this.websocketHeaders = websocketHeaders;
+	}
+
 	public boolean isCleanStart() {
 		return this.cleanStart;
 	}
@@ -144,6 +160,10 @@ public class MqttProperties {
 		this.failFast = failFast;
 	}
 
+	public Ssl getSsl() {
+		return this.ssl;
+	}
+
 	public Reconnect getReconnect() {
 		return this.reconnect;
 	}
@@ -162,6 +182,39 @@ public class MqttProperties {
 
 	public Embedded getEmbedded() {
 		return this.embedded;
+	}
+
+	public static class Ssl {
+
+		/**
+		 * Name of the Spring Boot SSL bundle (spring.ssl.bundle.*) that supplies the trust
+		 * material for "ssl" and "wss" server URIs, and the client certificate for mutual
+		 * TLS. Without a bundle the JVM's default trust store is used.
+		 */
+		private String bundle;
+
+		/**
+		 * Whether to check that the broker's certificate was issued for the host name of the
+		 * server URI. Turning it off allows man-in-the-middle attacks.
+		 */
+		private boolean verifyHostname = true;
+
+		public String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(String bundle) {
+			this.bundle = bundle;
+		}
+
+		public boolean isVerifyHostname() {
+			return this.verifyHostname;
+		}
+
+		public void setVerifyHostname(boolean verifyHostname) {
+			this.verifyHostname = verifyHostname;
+		}
+
 	}
 
 	public static class Reconnect {

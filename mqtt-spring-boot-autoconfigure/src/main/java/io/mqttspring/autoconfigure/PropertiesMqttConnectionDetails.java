@@ -2,6 +2,11 @@ package io.mqttspring.autoconfigure;
 
 import java.util.List;
 
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
+
 /**
  * {@link MqttConnectionDetails} taken from {@link MqttProperties}.
  */
@@ -9,8 +14,11 @@ class PropertiesMqttConnectionDetails implements MqttConnectionDetails {
 
 	private final MqttProperties properties;
 
-	PropertiesMqttConnectionDetails(MqttProperties properties) {
+	private final SslBundles sslBundles;
+
+	PropertiesMqttConnectionDetails(MqttProperties properties, SslBundles sslBundles) {
 		this.properties = properties;
+		this.sslBundles = sslBundles;
 	}
 
 	@Override
@@ -26,6 +34,16 @@ class PropertiesMqttConnectionDetails implements MqttConnectionDetails {
 	@Override
 	public String getPassword() {
 		return this.properties.getPassword();
+	}
+
+	@Override
+	public SslBundle getSslBundle() {
+		String bundle = this.properties.getSsl().getBundle();
+		if (!StringUtils.hasText(bundle)) {
+			return null;
+		}
+		Assert.state(this.sslBundles != null, "mqtt.ssl.bundle is set but there are no SSL bundles in the context");
+		return this.sslBundles.getBundle(bundle);
 	}
 
 }

@@ -1,15 +1,15 @@
 package io.mqttspring.connection;
 
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 
 /**
  * A received message as one handler sees it. The broker gets the acknowledgement (PUBACK)
- * when all handlers the message was routed to acknowledged it; if any withholds it, the
- * message stays unacknowledged, and a persistent session delivers it again after the next
- * reconnect.
+ * when all handlers the message was routed to acknowledged it, and after the
+ * acknowledgements of the messages that arrived before it; if any handler withholds it,
+ * the message stays unacknowledged, and a persistent session delivers it again after the
+ * next reconnect.
  */
 public final class MqttInboundDelivery {
 
@@ -17,11 +17,13 @@ public final class MqttInboundDelivery {
 
 	private final MqttMessage message;
 
-	private final Settlement settlement;
+	private final InboundAcknowledgements.Settlement settlement;
 
 	private final AtomicBoolean settled = new AtomicBoolean();
 
-	MqttInboundDelivery(String topic, MqttMessage message, Settlement settlement) {
+	private final AtomicBoolean deferred = new AtomicBoolean();
+
+	MqttInboundDelivery(String topic, MqttMessage message, InboundAcknowledgements.Settlement settlement) {
 		this.topic = topic;
 		this.message = message;
 		this.settlement = settlement;
@@ -67,38 +69,22 @@ public final class MqttInboundDelivery {
 		return this.settled.get();
 	}
 
-	private void settle(boolean acknowledge) {
-		if (this.settled.compareAndSet(false, true)) {
-			this.settlement.settled(acknowledge);
+	/**
+	 * This handler finished processing and settles the delivery later, or never: the
+	 * acknowledgements of messages that arrived after this one stop waiting for it. Without
+	 * this, they wait until this delivery is settled, as MQTT sends acknowledgements in the
+	 * order messages arrived. Has no effect once the delivery is settled.
+	 */
+	public void deferAcknowledgment() {
+		if (!this.settled.get() && this.deferred.compareAndSet(false, true)) {
+			this.settlement.deferred();
 		}
 	}
 
-	/**
-	 * Counts the handlers of one received message and acknowledges it when the last one
-	 * settled, unless one withheld it.
-	 */
-	static final class Settlement {
-
-		private final AtomicInteger pending;
-
-		private final Runnable acknowledgement;
-
-		private volatile boolean withheld;
-
-		Settlement(int handlers, Runnable acknowledgement) {
-			this.pending = new AtomicInteger(handlers);
-			this.acknowledgement = acknowledgement;
+	private void settle(boolean acknowledge) {
+		if (this.settled.compareAndSet(false, true)) {
+			this.settlement.settled(acknowledge, this.deferred.get());
 		}
-
-		void settled(boolean acknowledge) {
-			if (!acknowledge) {
-				this.withheld = true;
-			}
-			if (this.pending.decrementAndGet() == 0 && !this.withheld) {
-				this.acknowledgement.run();
-			}
-		}
-
 	}
 
 }

@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import javax.net.SocketFactory;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -60,7 +62,7 @@ import org.springframework.util.backoff.BackOffExecution;
  * All messages arrive through one Paho callback and are routed to the handlers whose
  * filters match, through a {@link TopicFilterTree}; Paho's own per-subscription routing is
  * not used because it misroutes shared subscriptions. Messages are acknowledged once their
- * handlers return.
+ * handlers settled them, in the order they arrived ({@link InboundAcknowledgements}).
  * <p>
  * On shutdown it waits for in-flight publishes, then disconnects cleanly, so the broker
  * does not send the will. Subscriptions are not removed at the broker on shutdown, so a
@@ -106,6 +108,8 @@ public class SharedMqttClient
 	private final Object lifecycleMonitor = new Object();
 
 	private final PublishFlowControl flowControl;
+
+	private final InboundAcknowledgements acknowledgements;
 
 	private final AtomicLong reconnects = new AtomicLong();
 
@@ -194,6 +198,7 @@ public class SharedMqttClient
 					+ ", client id '" + clientId + "'): " + ex.getMessage(), ex);
 		}
 		this.flowControl = new PublishFlowControl(offlineBufferCapacity, this::send);
+		this.acknowledgements = new InboundAcknowledgements(this::acknowledge);
 		this.client.setCallback(new InboundCallback());
 		this.client.setManualAcks(true);
 		this.connectExecutor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
@@ -407,8 +412,10 @@ public class SharedMqttClient
 					public void onSuccess(IMqttToken token) {
 						int[] reasonCodes = token.getReasonCodes();
 						if (reasonCodes != null && reasonCodes.length > 0 && MqttReasonCodes.isFailure(reasonCodes[0])) {
-							logger.error("Broker refused the subscription to '" + request.getTopic()
-									+ "' with reason code " + MqttReasonCodes.describe(reasonCodes[0]));
+							logger.error("MQTT broker " + SharedMqttClient.this.currentServerUri
+									+ " refused the subscription to '" + request.getTopic() + "' with reason code "
+									+ MqttReasonCodes.describe(reasonCodes[0])
+									+ ": its listeners receive nothing from it");
 							return;
 						}
 						subscription.subscribed = true;
@@ -617,19 +624,28 @@ public class SharedMqttClient
 		cancelAttemptTimeout();
 		updateCurrentServerUri();
 		this.firstServerIndex = 0;
-		this.lastDisconnectReason = describe(exception);
+		String closedDuringTls = isTls(this.currentServerUri) ? TlsFailures.describeClosedConnect(exception) : null;
+		this.lastDisconnectReason = (closedDuringTls != null) ? closedDuringTls : describe(exception);
 		if (!this.running) {
 			return;
 		}
 		long delay = nextDelay();
-		logger.warn("Could not connect to MQTT broker " + serverUris() + " as '" + getClientId() + "': "
-				+ this.lastDisconnectReason + "; next attempt in " + delay + " ms");
+		String message = "Could not connect to MQTT broker " + serverUris() + " as '" + getClientId() + "': "
+				+ this.lastDisconnectReason + "; next attempt in " + delay + " ms";
+		if (closedDuringTls != null || isRefusal(exception)) {
+			// Retrying will not help until credentials, certificates or the broker change
+			logger.error(message);
+		}
+		else {
+			logger.warn(message);
+		}
 		publishEvent(new MqttConnectionFailedEvent(this, exception));
 		scheduleConnect(delay);
 	}
 
 	private void connectionLost(String reason, Throwable cause, boolean takenOver) {
 		this.flowControl.disconnected();
+		this.acknowledgements.connectionLost();
 		this.lastDisconnectReason = reason;
 		if (!this.running) {
 			return;
@@ -855,6 +871,46 @@ public class SharedMqttClient
 		return this.connectionOptions;
 	}
 
+	/**
+	 * Connect with a new socket factory from now on, for example one with renewed TLS
+	 * certificates: an open connection is closed cleanly (the broker does not publish the
+	 * will) and a new one made at once; a connect attempt in progress is abandoned.
+	 * @param socketFactory the socket factory for every following connect
+	 */
+	public void reconnectWithSocketFactory(SocketFactory socketFactory) {
+		Objects.requireNonNull(socketFactory, "socketFactory must not be null");
+		execute(() -> {
+			this.connectionOptions.setSocketFactory(socketFactory);
+			if (!this.running) {
+				return;
+			}
+			logger.info("Reconnecting to MQTT broker " + this.currentServerUri + " with a new socket factory");
+			cancelAttemptTimeout();
+			if (this.pendingAttempt != null) {
+				this.pendingAttempt.cancel(false);
+				this.pendingAttempt = null;
+			}
+			if (this.client.isConnected()) {
+				disconnect();
+				this.state = MqttConnectionState.RECONNECTING;
+			}
+			else {
+				abandonConnectInProgress();
+			}
+			// connect() ignores any late answer to an earlier attempt
+			connect();
+		});
+	}
+
+	private void abandonConnectInProgress() {
+		try {
+			this.client.disconnectForcibly(0, 0, false);
+		}
+		catch (MqttException ex) {
+			// No attempt in progress
+		}
+	}
+
 	private List<String> serverUris() {
 		return List.of(this.serverUris);
 	}
@@ -871,6 +927,10 @@ public class SharedMqttClient
 	}
 
 	private static String describe(Throwable exception) {
+		String tlsFailure = TlsFailures.describe(exception);
+		if (tlsFailure != null) {
+			return tlsFailure;
+		}
 		if (exception instanceof MqttException mqttException && mqttException.getReasonCode() >= 0x80
 				&& mqttException.getReasonCode() <= 0xFF) {
 			return "reason code " + MqttReasonCodes.describe(mqttException.getReasonCode());
@@ -879,18 +939,24 @@ public class SharedMqttClient
 		return (cause != null) ? exception.getMessage() + " (" + cause + ")" : String.valueOf(exception.getMessage());
 	}
 
+	private static boolean isTls(String serverUri) {
+		return serverUri.startsWith("ssl://") || serverUri.startsWith("wss://");
+	}
+
+	private static boolean isRefusal(Throwable exception) {
+		return TlsFailures.describe(exception) != null || (exception instanceof MqttException mqttException
+				&& MqttReasonCodes.isFailure(mqttException.getReasonCode()) && mqttException.getReasonCode() <= 0xFF);
+	}
+
 	private void dispatch(String topic, MqttMessage message) {
 		List<HandlerRegistration> handlers = route(topic, message);
-		if (handlers.isEmpty()) {
-			if (!this.closing) {
-				acknowledge(topic, message);
-			}
-			// While closing the listeners are gone: unacknowledged, a persistent session
-			// delivers it again on the next start
+		if (handlers.isEmpty() && this.closing) {
+			// The listeners are gone: unacknowledged, a persistent session delivers it again
+			// on the next start
 			return;
 		}
-		MqttInboundDelivery.Settlement settlement = new MqttInboundDelivery.Settlement(handlers.size(),
-				() -> acknowledge(topic, message));
+		InboundAcknowledgements.Settlement settlement = this.acknowledgements.received(topic, message,
+				handlers.size());
 		for (HandlerRegistration registration : handlers) {
 			registration.deliver(new MqttInboundDelivery(topic, message, settlement));
 		}

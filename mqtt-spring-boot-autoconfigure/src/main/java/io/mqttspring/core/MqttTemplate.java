@@ -166,19 +166,22 @@ public class MqttTemplate implements MqttOperations {
 		CompletableFuture<T> reply = new CompletableFuture<>();
 		this.pendingRequests.put(correlationId, new PendingRequest<>(replyType, reply));
 		String responseTopic = replyTopic();
-		reply.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((result, failure) -> {
-			this.pendingRequests.remove(correlationId);
-		});
 		publish(topic, payload, (options) -> options.responseTopic(responseTopic).correlationData(correlationId))
 			.whenComplete((published, failure) -> {
 				if (failure != null) {
 					reply.completeExceptionally(failure);
 				}
 			});
-		return reply.exceptionallyCompose((failure) -> CompletableFuture.failedFuture(
-				(failure instanceof TimeoutException) ? new MqttRequestTimeoutException(topic, "No reply to the request "
-						+ "published to '" + topic + "' arrived on '" + responseTopic + "' within " + timeout.toMillis()
-						+ " ms") : failure));
+		// The caller's future completes after the pending request is gone
+		return reply.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+			.whenComplete((result, failure) -> this.pendingRequests.remove(correlationId))
+			.exceptionallyCompose((failure) -> {
+				Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
+				return CompletableFuture.failedFuture((cause instanceof TimeoutException)
+						? new MqttRequestTimeoutException(topic, "No reply to the request published to '" + topic
+								+ "' arrived on '" + responseTopic + "' within " + timeout.toMillis() + " ms")
+						: cause);
+			});
 	}
 
 	/**

@@ -339,6 +339,13 @@ public class MqttListenerContainer {
 					this.delivery.acknowledge();
 				}
 			}
+			finally {
+				// The method holds the acknowledgment: later messages' acknowledgements must
+				// not wait for it
+				if (MqttListenerContainer.this.endpoint.ackMode() == AckMode.MANUAL) {
+					this.delivery.deferAcknowledgment();
+				}
+			}
 		}
 
 	}

@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 
 import io.mqttspring.connection.MqttSubscriptionHandle;
 import io.mqttspring.connection.SharedMqttClient;
@@ -130,11 +131,8 @@ class RepliesConcurrencyAndRegistryTests {
 			SequenceListener listener = context.getBean(SequenceListener.class);
 			await().atMost(Duration.ofSeconds(30))
 				.until(() -> listener.byTopic.values().stream().mapToInt(List::size).sum() == topics * perTopic);
-			for (List<Integer> sequences : listener.byTopic.values()) {
-				for (int i = 0; i < perTopic; i++) {
-					assertThat(sequences.get(i)).isEqualTo(i);
-				}
-			}
+			List<Integer> expected = IntStream.range(0, perTopic).boxed().toList();
+			listener.byTopic.forEach((topic, sequences) -> assertThat(sequences).as(topic).isEqualTo(expected));
 			System.out.println("Concurrency 4 used threads " + listener.threads);
 			assertThat(listener.threads).hasSizeGreaterThan(1).hasSizeLessThanOrEqualTo(4);
 		});

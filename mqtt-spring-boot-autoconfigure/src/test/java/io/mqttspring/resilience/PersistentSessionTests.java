@@ -55,6 +55,8 @@ class PersistentSessionTests {
 					Process publisher = publishSequence();
 					for (int cut = 1; cut <= 2; cut++) {
 						int threshold = cut * MESSAGES / 3;
+						// Each cut must hit an established connection, not one still reconnecting
+						await().atMost(Duration.ofSeconds(10)).until(client::isConnected);
 						await().atMost(Duration.ofSeconds(60)).until(() -> listener.distinct() >= threshold);
 						proxy.cut();
 						await().atMost(Duration.ofSeconds(10)).until(() -> !client.isConnected());

@@ -9,6 +9,7 @@ import io.mqttspring.autoconfigure.embedded.MqttEmbeddedBrokerAutoConfiguration;
 import io.mqttspring.connection.SharedMqttClient;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -33,7 +34,7 @@ public final class MqttContexts {
 	public static ApplicationContextRunner runner(String serverUri) {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, IntegrationAutoConfiguration.class,
-					MqttAutoConfiguration.class,
+					SslAutoConfiguration.class, MqttAutoConfiguration.class,
 					MqttTemplateAutoConfiguration.class, MqttListenerAutoConfiguration.class,
 					MqttEmbeddedBrokerAutoConfiguration.class))
 			.withPropertyValues("mqtt.server-uris=" + serverUri, "mqtt.reconnect.min-delay=100ms",

@@ -1,15 +1,11 @@
 package io.mqttspring.sample;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import io.mqttspring.autoconfigure.embedded.EmbeddedMqttBroker;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -26,36 +22,29 @@ import static org.awaitility.Awaitility.await;
 		properties = { "mqtt.embedded.port=0", "sample.fleet.interval=200ms" })
 class SampleApplicationTests {
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-	private final JsonMapper json = JsonMapper.shared();
-
 	@LocalServerPort
 	int port;
 
 	@Autowired
 	EmbeddedMqttBroker broker;
 
+	private SampleApi api;
+
+	@BeforeEach
+	void createApi() {
+		this.api = new SampleApi(this.port);
+	}
+
 	@Test
 	void readingsOfEveryDeviceArriveThroughTheEmbeddedBrokerAndAreServedOverHttp() {
-		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-			JsonNode readings = get("/api/readings");
-			assertThat(readings).hasSize(3);
-			for (int i = 0; i < 3; i++) {
-				JsonNode reading = readings.get(i);
-				String deviceId = "device-" + (i + 1);
-				assertThat(reading.get("telemetry").get("deviceId").asString()).isEqualTo(deviceId);
-				assertThat(reading.get("topic").asString()).isEqualTo("sensors/" + deviceId + "/telemetry");
-				assertThat(reading.get("telemetry").get("temperature").asDouble()).isBetween(18.0, 26.0);
-			}
-		});
+		this.api.awaitReadingsOfEveryDevice();
 		assertThat(this.broker.getServerUri()).startsWith("tcp://127.0.0.1:");
 	}
 
 	@Test
-	void healthEndpointReportsMqttConnectionUpWithDetails() throws Exception {
+	void healthEndpointReportsMqttConnectionUpWithDetails() {
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-			JsonNode health = get("/actuator/health");
+			JsonNode health = this.api.get("/actuator/health");
 			assertThat(health.get("status").asString()).isEqualTo("UP");
 			JsonNode mqtt = health.get("components").get("mqtt");
 			assertThat(mqtt.get("status").asString()).isEqualTo("UP");
@@ -66,23 +55,13 @@ class SampleApplicationTests {
 	}
 
 	@Test
-	void listenerAndPublishTimersAreExposedAsMetrics() throws Exception {
+	void listenerAndPublishTimersAreExposedAsMetrics() {
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-			JsonNode listener = get("/actuator/metrics/mqtt.listener?tag=listener:telemetry&tag=result:success");
+			JsonNode listener = this.api.get("/actuator/metrics/mqtt.listener?tag=listener:telemetry&tag=result:success");
 			assertThat(listener.get("measurements").get(0).get("value").asDouble()).isPositive();
-			JsonNode publish = get("/actuator/metrics/mqtt.publish?tag=result:success");
+			JsonNode publish = this.api.get("/actuator/metrics/mqtt.publish?tag=result:success");
 			assertThat(publish.get("measurements").get(0).get("value").asDouble()).isPositive();
 		});
-	}
-
-	private JsonNode get(String path) throws Exception {
-		HttpResponse<String> response = this.http.send(
-				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-					.timeout(Duration.ofSeconds(5))
-					.build(),
-				HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).isEqualTo(200);
-		return this.json.readTree(response.body());
 	}
 
 }

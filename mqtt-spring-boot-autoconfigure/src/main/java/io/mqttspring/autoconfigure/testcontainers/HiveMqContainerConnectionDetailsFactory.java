@@ -5,6 +5,7 @@ import java.util.List;
 import io.mqttspring.autoconfigure.MqttConnectionDetails;
 import org.testcontainers.hivemq.HiveMQContainer;
 
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.testcontainers.service.connection.ContainerConnectionDetailsFactory;
 import org.springframework.boot.testcontainers.service.connection.ContainerConnectionSource;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
@@ -39,6 +40,12 @@ class HiveMqContainerConnectionDetailsFactory
 		public List<String> getServerUris() {
 			HiveMQContainer container = getContainer();
 			return List.of("tcp://" + container.getHost() + ":" + container.getMqttPort());
+		}
+
+		// The container's MQTT port is plain TCP, whatever SSL annotations it carries
+		@Override
+		public SslBundle getSslBundle() {
+			return null;
 		}
 
 	}

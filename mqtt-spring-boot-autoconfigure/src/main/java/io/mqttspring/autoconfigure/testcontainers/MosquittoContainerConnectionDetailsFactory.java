@@ -6,6 +6,7 @@ import io.mqttspring.autoconfigure.MqttConnectionDetails;
 import org.testcontainers.containers.Container;
 import org.testcontainers.containers.GenericContainer;
 
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.testcontainers.service.connection.ContainerConnectionDetailsFactory;
 import org.springframework.boot.testcontainers.service.connection.ContainerConnectionSource;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
@@ -43,6 +44,12 @@ class MosquittoContainerConnectionDetailsFactory
 		public List<String> getServerUris() {
 			Container<?> container = getContainer();
 			return List.of("tcp://" + container.getHost() + ":" + container.getMappedPort(MQTT_PORT));
+		}
+
+		// The container's MQTT port is plain TCP, whatever SSL annotations it carries
+		@Override
+		public SslBundle getSslBundle() {
+			return null;
 		}
 
 	}

@@ -1,0 +1,122 @@
+package io.mqttspring.connection;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The order of the PUBACKs that {@link InboundAcknowledgements} sends, with a recording
+ * sender; {@code AcknowledgementOrderTests} shows it on the wire against Mosquitto.
+ */
+class InboundAcknowledgementsTests {
+
+	private final List<Integer> sent = new ArrayList<>();
+
+	private final InboundAcknowledgements acknowledgements = new InboundAcknowledgements(
+			(topic, message) -> this.sent.add(message.getId()));
+
+	@Test
+	void acknowledgementsSettledOutOfOrderAreSentInArrivalOrder() {
+		MqttInboundDelivery first = delivery(1, 1);
+		MqttInboundDelivery second = delivery(2, 1);
+		MqttInboundDelivery third = delivery(3, 1);
+		third.acknowledge();
+		second.acknowledge();
+		assertThat(this.sent).isEmpty();
+		first.acknowledge();
+		assertThat(this.sent).containsExactly(1, 2, 3);
+		assertThat(this.acknowledgements.waiting()).isZero();
+	}
+
+	@Test
+	void messageWithoutHandlersIsAcknowledgedInItsTurn() {
+		MqttInboundDelivery first = delivery(1, 1);
+		this.acknowledgements.received("t", message(2, 1), 0);
+		assertThat(this.sent).isEmpty();
+		first.acknowledge();
+		assertThat(this.sent).containsExactly(1, 2);
+	}
+
+	@Test
+	void withheldMessageIsNeverAcknowledgedAndDoesNotHoldBackLaterOnes() {
+		MqttInboundDelivery first = delivery(1, 1);
+		MqttInboundDelivery second = delivery(2, 1);
+		second.acknowledge();
+		first.withhold();
+		first.acknowledge();
+		assertThat(this.sent).containsExactly(2);
+	}
+
+	@Test
+	void deferredAcknowledgmentLetsLaterOnesGoAndIsSentWhenGiven() {
+		MqttInboundDelivery first = delivery(1, 1);
+		MqttInboundDelivery second = delivery(2, 1);
+		second.acknowledge();
+		first.deferAcknowledgment();
+		assertThat(this.sent).containsExactly(2);
+		first.acknowledge();
+		first.acknowledge();
+		assertThat(this.sent).containsExactly(2, 1);
+	}
+
+	@Test
+	void deferAfterAcknowledgingChangesNothing() {
+		MqttInboundDelivery first = delivery(1, 1);
+		first.acknowledge();
+		first.deferAcknowledgment();
+		MqttInboundDelivery second = delivery(2, 1);
+		second.acknowledge();
+		assertThat(this.sent).containsExactly(1, 2);
+	}
+
+	@Test
+	void messageRoutedToSeveralHandlersIsAcknowledgedOnceAllAcknowledged() {
+		InboundAcknowledgements.Settlement settlement = this.acknowledgements.received("t", message(1, 1), 2);
+		MqttInboundDelivery one = new MqttInboundDelivery("t", message(1, 1), settlement);
+		MqttInboundDelivery other = new MqttInboundDelivery("t", message(1, 1), settlement);
+		one.acknowledge();
+		assertThat(this.sent).isEmpty();
+		other.acknowledge();
+		assertThat(this.sent).containsExactly(1);
+	}
+
+	@Test
+	void qos0AndQos2MessagesNeitherWaitNorHoldBackQos1Ones() {
+		MqttInboundDelivery qos2 = delivery(1, 2);
+		MqttInboundDelivery qos0 = delivery(0, 0);
+		MqttInboundDelivery qos1 = delivery(2, 1);
+		qos1.acknowledge();
+		qos0.acknowledge();
+		qos2.acknowledge();
+		assertThat(this.sent).containsExactly(2);
+	}
+
+	@Test
+	void connectionLossForgetsMessagesWaitingForTheirTurn() {
+		MqttInboundDelivery first = delivery(1, 1);
+		MqttInboundDelivery second = delivery(2, 1);
+		second.acknowledge();
+		this.acknowledgements.connectionLost();
+		assertThat(this.acknowledgements.waiting()).isZero();
+		first.acknowledge();
+		MqttInboundDelivery redelivered = delivery(2, 1);
+		redelivered.acknowledge();
+		assertThat(this.sent).containsExactly(2);
+	}
+
+	private MqttInboundDelivery delivery(int id, int qos) {
+		MqttMessage message = message(id, qos);
+		return new MqttInboundDelivery("t", message, this.acknowledgements.received("t", message, 1));
+	}
+
+	private static MqttMessage message(int id, int qos) {
+		MqttMessage message = new MqttMessage(new byte[0], qos, false, null);
+		message.setId(id);
+		return message;
+	}
+
+}
