@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -48,6 +49,12 @@ public final class MqttAutoConfiguration {
 		SharedMqttClient client = new SharedMqttClient(clientId(properties, environment), options,
 				reconnectBackOff(properties.getReconnect()), properties.isFailFast(),
 				offlineBuffer.isEnabled() ? offlineBuffer.getMaxMessages() : 0);
+		int maxInFlight = properties.getTemplate().getMaxInFlight();
+		if (maxInFlight < 1) {
+			throw new InvalidConfigurationPropertyValueException("mqtt.template.max-in-flight", maxInFlight,
+					"At least one publish must be allowed in flight");
+		}
+		client.setMaxInFlight(maxInFlight);
 		// Only a connection that outlived the longest delay counts as recovered
 		client.setBackOffResetAfter(properties.getReconnect().getMaxDelay().multipliedBy(2));
 		reconnectOnSslBundleUpdate(client, properties, connectionDetails, sslBundles);

@@ -376,6 +376,12 @@ public class MqttProperties {
 		private Duration publishTimeout = Duration.ofSeconds(30);
 
 		/**
+		 * Maximum number of publishes awaiting the broker's acknowledgement at once; further
+		 * publishes wait for a slot. The broker's Receive Maximum lowers it when smaller.
+		 */
+		private int maxInFlight = 1000;
+
+		/**
 		 * Whether publishes are observed: the mqtt.publish timer, a span per publish and the
 		 * trace context sent along in MQTT 5 user properties.
 		 */
@@ -422,6 +428,14 @@ public class MqttProperties {
 
 		public void setDefaultRetained(boolean defaultRetained) {
 			this.defaultRetained = defaultRetained;
+		}
+
+		public int getMaxInFlight() {
+			return this.maxInFlight;
+		}
+
+		public void setMaxInFlight(int maxInFlight) {
+			this.maxInFlight = maxInFlight;
 		}
 
 		public Duration getPublishTimeout() {

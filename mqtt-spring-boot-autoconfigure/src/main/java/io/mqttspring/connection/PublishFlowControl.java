@@ -14,12 +14,19 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 
 /**
  * Keeps the publishes in flight within the broker's Receive Maximum, so that Paho never
- * refuses one with "Too many publishes in progress": a publish beyond it waits in a
+ * refuses one with "Too many publishes in progress", and within a limit of the client's
+ * own, since a broker that announces none (65,535) slows down with tens of thousands of
+ * unacknowledged messages: a publish beyond it waits in a
  * queue, without blocking its caller, until an acknowledgement frees a slot (or its
  * caller's time-out ends the wait). While disconnected, publishes fail at once, or wait in
  * a bounded offline buffer until the next connect when one is configured.
  */
 final class PublishFlowControl {
+
+	/**
+	 * The client's own in-flight limit unless set otherwise.
+	 */
+	static final int DEFAULT_MAX_IN_FLIGHT = 1000;
 
 	private final Object lock = new Object();
 
@@ -31,7 +38,9 @@ final class PublishFlowControl {
 
 	private int inFlight;
 
-	private int limit = 65_535;
+	private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
+
+	private int limit = DEFAULT_MAX_IN_FLIGHT;
 
 	private boolean connected;
 
@@ -83,10 +92,17 @@ final class PublishFlowControl {
 		drain();
 	}
 
+	void setMaxInFlight(int maxInFlight) {
+		synchronized (this.lock) {
+			this.maxInFlight = maxInFlight;
+			this.limit = Math.min(this.limit, maxInFlight);
+		}
+	}
+
 	void connected(int receiveMaximum) {
 		synchronized (this.lock) {
 			this.connected = true;
-			this.limit = receiveMaximum;
+			this.limit = Math.min(receiveMaximum, this.maxInFlight);
 		}
 		drain();
 	}

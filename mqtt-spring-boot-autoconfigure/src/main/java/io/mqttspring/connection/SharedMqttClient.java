@@ -846,7 +846,18 @@ public class SharedMqttClient
 	}
 
 	/**
-	 * How many publishes may be in flight at once: the broker's Receive Maximum.
+	 * Set how many publishes may await the broker's acknowledgement at once, at most; the
+	 * broker's Receive Maximum can lower it further. Default 1000.
+	 * @param maxInFlight the limit, at least 1
+	 */
+	public void setMaxInFlight(int maxInFlight) {
+		Assert.isTrue(maxInFlight > 0, "The in-flight limit must be at least 1");
+		this.flowControl.setMaxInFlight(maxInFlight);
+	}
+
+	/**
+	 * How many publishes may be in flight at once: the broker's Receive Maximum or the
+	 * client's own limit ({@link #setMaxInFlight}), whichever is lower.
 	 * @return the in-flight limit
 	 */
 	public int getInFlightLimit() {

@@ -27,10 +27,11 @@ import static org.awaitility.Awaitility.await;
  */
 class TemplateFlowControlAndRefusalTests {
 
-	private static final int PUBLISH = 3;
-
 	@RegisterExtension
 	static final MosquittoBroker mosquitto = new MosquittoBroker();
+
+	@RegisterExtension
+	static final MosquittoBroker unlimited = new MosquittoBroker().withConfig("max_inflight_messages 0");
 
 	@RegisterExtension
 	static final MosquittoBroker sizeLimited = new MosquittoBroker().withConfig("message_size_limit 200");
@@ -62,6 +63,55 @@ class TemplateFlowControlAndRefusalTests {
 					+ client.getInFlightLimit() + " in flight");
 			assertThat(client.getInFlightPublishes()).isZero();
 			assertThat(client.getWaitingPublishes()).isZero();
+		});
+	}
+
+	@Test
+	void clientsOwnInFlightLimitAppliesWhenTheBrokerAnnouncesNone() {
+		MqttContexts.runner(unlimited.uri()).run((context) -> {
+			MqttContexts.awaitConnected(context);
+			assertThat(context.getBean(SharedMqttClient.class).getInFlightLimit()).isEqualTo(1000);
+		});
+	}
+
+	@Test
+	void maxInFlightBelowTheBrokersReceiveMaximumBoundsThePublishesInFlight() {
+		MqttContexts.runner(mosquitto.uri())
+			.withPropertyValues("mqtt.template.max-in-flight=5")
+			.withUserConfiguration(CountingListener.class)
+			.run((context) -> {
+				MqttContexts.awaitSubscribed(context, "flow/count");
+				SharedMqttClient client = context.getBean(SharedMqttClient.class);
+				assertThat(client.getInFlightLimit()).isEqualTo(5);
+				AtomicInteger mostInFlight = new AtomicInteger();
+				Thread sampler = new Thread(() -> {
+					while (!Thread.currentThread().isInterrupted()) {
+						mostInFlight.accumulateAndGet(client.getInFlightPublishes(), Math::max);
+						Thread.onSpinWait();
+					}
+				});
+				sampler.start();
+				MqttTemplate template = context.getBean(MqttTemplate.class);
+				List<CompletableFuture<MqttPublishResult>> futures = new ArrayList<>();
+				for (int i = 0; i < 2000; i++) {
+					futures.add(template.publish("flow/count", String.valueOf(i)));
+				}
+				CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+				sampler.interrupt();
+				sampler.join();
+				assertThat(mostInFlight.get()).isBetween(1, 5);
+				await().atMost(Duration.ofSeconds(30))
+					.untilAtomic(context.getBean(CountingListener.class).received, org.hamcrest.Matchers.equalTo(2000));
+			});
+	}
+
+	@Test
+	void maxInFlightBelowOneFailsTheStartUpNamingTheProperty() {
+		MqttContexts.runner(mosquitto.uri()).withPropertyValues("mqtt.template.max-in-flight=0").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("mqtt.template.max-in-flight")
+				.hasMessageContaining("At least one publish must be allowed in flight");
 		});
 	}
 
@@ -119,7 +169,7 @@ class TemplateFlowControlAndRefusalTests {
 					.withCauseInstanceOf(MqttPublishException.class)
 					.withMessageContaining("Could not publish to 'flow/large': the message is ")
 					.withMessageContaining("the broker accepts packets of at most 300 bytes (its Maximum Packet Size)");
-				assertThat(proxy.clientPackets().count(PUBLISH)).as("nothing sent").isZero();
+				assertThat(proxy.clientPackets().count(MqttPacketRecorder.PUBLISH)).as("nothing sent").isZero();
 				template.publish("flow/small", "fits").get(10, TimeUnit.SECONDS);
 				assertThat(context.getBean(SharedMqttClient.class).getStatus().connectionLosses()).isZero();
 			});
@@ -141,7 +191,7 @@ class TemplateFlowControlAndRefusalTests {
 				assertFailure(template.publish("t".repeat(65_536), "x"), "Invalid topic length");
 				assertFailure(template.publish("a/b", "x", 3, false), "QoS must be 0, 1 or 2 but was 3");
 				assertFailure(template.publish("a/b", null), "Payload must not be null");
-				assertThat(proxy.clientPackets().count(PUBLISH)).isZero();
+				assertThat(proxy.clientPackets().count(MqttPacketRecorder.PUBLISH)).isZero();
 			});
 		}
 	}
