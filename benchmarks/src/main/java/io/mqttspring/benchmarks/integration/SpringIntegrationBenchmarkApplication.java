@@ -2,7 +2,7 @@ package io.mqttspring.benchmarks.integration;
 
 import java.util.concurrent.Semaphore;
 
-import io.mqttspring.benchmarks.NoDelaySocketFactory;
+import io.mqttspring.connection.TcpNoDelaySocketFactory;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -41,10 +41,21 @@ public class SpringIntegrationBenchmarkApplication {
 	@Bean
 	Mqttv5ClientManager mqttClientManager(@Value("${bench.server-uri}") String serverUri,
 			@Value("${bench.client-id}") String clientId) {
+		return clientManager(serverUri, clientId);
+	}
+
+	/**
+	 * The client manager as a user would configure it: automatic reconnect, and
+	 * {@code TCP_NODELAY} as every implementation here has.
+	 * @param serverUri the broker
+	 * @param clientId the client id
+	 * @return the client manager
+	 */
+	public static Mqttv5ClientManager clientManager(String serverUri, String clientId) {
 		MqttConnectionOptions options = new MqttConnectionOptions();
 		options.setServerURIs(new String[] { serverUri });
 		options.setAutomaticReconnect(true);
-		options.setSocketFactory(new NoDelaySocketFactory());
+		options.setSocketFactory(new TcpNoDelaySocketFactory());
 		return new Mqttv5ClientManager(options, clientId);
 	}
 

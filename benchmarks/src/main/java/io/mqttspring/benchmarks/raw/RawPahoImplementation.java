@@ -15,10 +15,10 @@ import java.util.function.Consumer;
 import io.mqttspring.benchmarks.Family;
 import io.mqttspring.benchmarks.Implementation;
 import io.mqttspring.benchmarks.Inbox;
-import io.mqttspring.benchmarks.NoDelaySocketFactory;
 import io.mqttspring.benchmarks.Reading;
 import io.mqttspring.benchmarks.Recorder;
 import io.mqttspring.benchmarks.Scenario;
+import io.mqttspring.connection.TcpNoDelaySocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -109,7 +109,7 @@ public final class RawPahoImplementation implements Implementation {
 		this.client.setCallback(new DispatchingCallback());
 		MqttConnectionOptions options = new MqttConnectionOptions();
 		options.setCleanStart(true);
-		options.setSocketFactory(new NoDelaySocketFactory());
+		options.setSocketFactory(new TcpNoDelaySocketFactory());
 		this.client.connect(options).waitForCompletion(WAIT_MILLIS);
 	}
 

@@ -1,7 +1,6 @@
 package io.mqttspring.benchmarks.startup;
 
-import io.mqttspring.benchmarks.NoDelaySocketFactory;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import io.mqttspring.benchmarks.integration.SpringIntegrationBenchmarkApplication;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
@@ -30,11 +29,7 @@ public class IntegrationStartupApplication {
 	@Bean
 	Mqttv5ClientManager mqttClientManager(@Value("${bench.server-uri}") String serverUri,
 			@Value("${bench.client-id}") String clientId) {
-		MqttConnectionOptions options = new MqttConnectionOptions();
-		options.setServerURIs(new String[] { serverUri });
-		options.setAutomaticReconnect(true);
-		options.setSocketFactory(new NoDelaySocketFactory());
-		Mqttv5ClientManager clientManager = new Mqttv5ClientManager(options, clientId);
+		Mqttv5ClientManager clientManager = SpringIntegrationBenchmarkApplication.clientManager(serverUri, clientId);
 		clientManager.addCallback((reconnect) -> onConnected.run());
 		return clientManager;
 	}

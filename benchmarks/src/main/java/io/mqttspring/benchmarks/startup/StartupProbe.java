@@ -4,8 +4,8 @@ import java.lang.management.ManagementFactory;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import io.mqttspring.benchmarks.NoDelaySocketFactory;
 import io.mqttspring.benchmarks.integration.SpringIntegrationBenchmarkApplication;
+import io.mqttspring.connection.TcpNoDelaySocketFactory;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -59,7 +59,7 @@ public final class StartupProbe {
 			case "raw-paho" -> {
 				MqttAsyncClient client = new MqttAsyncClient(serverUri, clientId, new MemoryPersistence());
 				MqttConnectionOptions options = new MqttConnectionOptions();
-				options.setSocketFactory(new NoDelaySocketFactory());
+				options.setSocketFactory(new TcpNoDelaySocketFactory());
 				client.connect(options).waitForCompletion(30_000);
 				onConnected.run();
 			}
