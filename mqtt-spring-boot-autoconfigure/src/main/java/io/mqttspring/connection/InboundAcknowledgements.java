@@ -45,13 +45,16 @@ final class InboundAcknowledgements {
 	 * @param handlers how many handlers must settle it
 	 * @return the settlement its handlers report to
 	 */
-	synchronized Settlement received(String topic, MqttMessage message, int handlers) {
-		Settlement settlement = new Settlement(topic, message, handlers, this.connection);
-		if (settlement.ordered) {
+	Settlement received(String topic, MqttMessage message, int handlers) {
+		if (message.getQos() != 1) {
+			return new Settlement(topic, message, handlers, false, 0);
+		}
+		synchronized (this) {
+			Settlement settlement = new Settlement(topic, message, handlers, true, this.connection);
 			this.inOrder.addLast(settlement);
 			release();
+			return settlement;
 		}
-		return settlement;
 	}
 
 	/**
@@ -104,16 +107,19 @@ final class InboundAcknowledgements {
 
 		private boolean acknowledged;
 
-		private Settlement(String topic, MqttMessage message, int handlers, long connection) {
+		private Settlement(String topic, MqttMessage message, int handlers, boolean ordered, long connection) {
 			this.topic = topic;
 			this.message = message;
-			this.ordered = message.getQos() == 1;
+			this.ordered = ordered;
 			this.connection = connection;
 			this.unsettled = handlers;
 			this.unresolved = handlers;
 		}
 
 		void settled(boolean acknowledge, boolean deferredBefore) {
+			if (!this.ordered) {
+				return;
+			}
 			synchronized (InboundAcknowledgements.this) {
 				this.unsettled--;
 				if (!acknowledge) {
@@ -127,6 +133,9 @@ final class InboundAcknowledgements {
 		}
 
 		void deferred() {
+			if (!this.ordered) {
+				return;
+			}
 			synchronized (InboundAcknowledgements.this) {
 				this.unresolved--;
 				update();
@@ -134,9 +143,6 @@ final class InboundAcknowledgements {
 		}
 
 		private void update() {
-			if (!this.ordered) {
-				return;
-			}
 			if (this.left) {
 				acknowledgeIfComplete();
 			}
