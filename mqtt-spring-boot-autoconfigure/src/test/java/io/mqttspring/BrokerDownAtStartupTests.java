@@ -2,6 +2,7 @@ package io.mqttspring;
 
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -9,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import io.mqttspring.connection.MqttConnectionState;
 import io.mqttspring.connection.SharedMqttClient;
 import io.mqttspring.core.MqttPublishException;
+import io.mqttspring.core.MqttPublishResult;
 import io.mqttspring.core.MqttTemplate;
 import io.mqttspring.listener.MqttListener;
 import io.mqttspring.testsupport.MosquittoBroker;
@@ -56,8 +58,8 @@ class BrokerDownAtStartupTests {
 	}
 
 	@Test
-	void publishWhileBrokerIsDownFailsFastWithNotConnectedMessage() {
-		MqttContexts.runner(mosquitto.uri()).run((context) -> {
+	void publishWhileBrokerIsDownWaitsAndFailsAfterThePublishTimeoutNamingTheConnectionFailure() {
+		MqttContexts.runner(mosquitto.uri()).withPropertyValues("mqtt.template.publish-timeout=1s").run((context) -> {
 			SharedMqttClient client = context.getBean(SharedMqttClient.class);
 			await().atMost(Duration.ofSeconds(10)).until(() -> client.getLastDisconnectReason() != null);
 			MqttTemplate template = context.getBean(MqttTemplate.class);
@@ -65,8 +67,26 @@ class BrokerDownAtStartupTests {
 				.isInstanceOf(ExecutionException.class)
 				.cause()
 				.isInstanceOf(MqttPublishException.class)
-				.hasMessageStartingWith("Could not publish to 'down/status': not connected to the MQTT broker")
+				.hasMessageStartingWith("Publish to 'down/status' was not acknowledged within 1000 ms (it waited "
+						+ "in the outbound buffer for the connection: client '")
+				.hasMessageContaining(" is CONNECTING (last failure: ")
 				.hasMessageContaining("Connection refused");
+			assertThat(client.getBufferedPublishes()).isZero();
+		});
+	}
+
+	@Test
+	void publishWhileBrokerIsDownIsSentOnceTheBrokerAppears() {
+		MqttContexts.runner(mosquitto.uri()).withUserConfiguration(StatusListener.class).run((context) -> {
+			SharedMqttClient client = context.getBean(SharedMqttClient.class);
+			await().atMost(Duration.ofSeconds(10)).until(() -> client.getLastDisconnectReason() != null);
+			CompletableFuture<MqttPublishResult> waiting = context.getBean(MqttTemplate.class)
+				.publish("down/status", "sent when back");
+			assertThat(client.getBufferedPublishes()).isOne();
+			mosquitto.start();
+			assertThat(waiting).succeedsWithin(Duration.ofSeconds(10));
+			assertThat(context.getBean(StatusListener.class).received.poll(10, TimeUnit.SECONDS))
+				.isEqualTo("sent when back");
 		});
 	}
 

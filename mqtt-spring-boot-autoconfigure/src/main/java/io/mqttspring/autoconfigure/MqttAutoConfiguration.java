@@ -45,20 +45,33 @@ public final class MqttAutoConfiguration {
 			Environment environment) {
 		MqttConnectionOptions options = new MqttConnectionOptionsFactory(properties, connectionDetails).create();
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(options));
-		MqttProperties.OfflineBuffer offlineBuffer = properties.getTemplate().getOfflineBuffer();
 		SharedMqttClient client = new SharedMqttClient(clientId(properties, environment), options,
-				reconnectBackOff(properties.getReconnect()), properties.isFailFast(),
-				offlineBuffer.isEnabled() ? offlineBuffer.getMaxMessages() : 0);
-		int maxInFlight = properties.getTemplate().getMaxInFlight();
-		if (maxInFlight < 1) {
-			throw new InvalidConfigurationPropertyValueException("mqtt.template.max-in-flight", maxInFlight,
-					"At least one publish must be allowed in flight");
-		}
-		client.setMaxInFlight(maxInFlight);
-		// Only a connection that outlived the longest delay counts as recovered
-		client.setBackOffResetAfter(properties.getReconnect().getMaxDelay().multipliedBy(2));
+				reconnectBackOff(properties.getReconnect()), properties.isFailFast());
+		applyPublishLimits(client, properties.getTemplate());
 		reconnectOnSslBundleUpdate(client, properties, connectionDetails, sslBundles);
 		return client;
+	}
+
+	private static void applyPublishLimits(SharedMqttClient client, MqttProperties.Template template) {
+		if (template.getMaxInFlight() < 1) {
+			throw new InvalidConfigurationPropertyValueException("mqtt.template.max-in-flight",
+					template.getMaxInFlight(), "At least one publish must be allowed in flight");
+		}
+		MqttProperties.Buffer buffer = template.getBuffer();
+		if (buffer.getMaxMessages() < 1) {
+			throw new InvalidConfigurationPropertyValueException("mqtt.template.buffer.max-messages",
+					buffer.getMaxMessages(), "The outbound buffer must hold at least one message");
+		}
+		if (buffer.getMaxBytes().toBytes() < 1) {
+			throw new InvalidConfigurationPropertyValueException("mqtt.template.buffer.max-bytes",
+					buffer.getMaxBytes(), "The outbound buffer must hold at least one byte");
+		}
+		if (template.getMaxBlock().isNegative()) {
+			throw new InvalidConfigurationPropertyValueException("mqtt.template.max-block", template.getMaxBlock(),
+					"The time a publish waits for room must be 0 (fail at once) or positive");
+		}
+		client.setMaxInFlight(template.getMaxInFlight());
+		client.setBufferLimits(buffer.getMaxMessages(), buffer.getMaxBytes().toBytes(), template.getMaxBlock());
 	}
 
 	// Renewed certificates (spring.ssl.bundle.*.reload-on-update) take effect at once,

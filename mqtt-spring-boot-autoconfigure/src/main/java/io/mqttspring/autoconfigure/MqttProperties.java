@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties for MQTT.
@@ -371,9 +372,18 @@ public class MqttProperties {
 		private boolean defaultRetained;
 
 		/**
-		 * Maximum time to wait for the broker to acknowledge a publish.
+		 * Maximum time from a publish call until the broker acknowledged the message (QoS 1
+		 * and 2) or it was written (QoS 0), including the time it waited in the outbound
+		 * buffer for the connection or an in-flight slot.
 		 */
 		private Duration publishTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * Maximum time a publish call waits for room when the outbound buffer is full,
+		 * before the publish fails; 0 fails at once. Publishes made on a thread that
+		 * receives for the same connection never wait.
+		 */
+		private Duration maxBlock = Duration.ofSeconds(10);
 
 		/**
 		 * Maximum number of publishes awaiting the broker's acknowledgement at once; further
@@ -392,7 +402,7 @@ public class MqttProperties {
 		 */
 		private String replyTopicPrefix = "replies";
 
-		private final OfflineBuffer offlineBuffer = new OfflineBuffer();
+		private final Buffer buffer = new Buffer();
 
 		public String getReplyTopicPrefix() {
 			return this.replyTopicPrefix;
@@ -402,8 +412,16 @@ public class MqttProperties {
 			this.replyTopicPrefix = replyTopicPrefix;
 		}
 
-		public OfflineBuffer getOfflineBuffer() {
-			return this.offlineBuffer;
+		public Buffer getBuffer() {
+			return this.buffer;
+		}
+
+		public Duration getMaxBlock() {
+			return this.maxBlock;
+		}
+
+		public void setMaxBlock(Duration maxBlock) {
+			this.maxBlock = maxBlock;
 		}
 
 		public boolean isObservationEnabled() {
@@ -448,27 +466,20 @@ public class MqttProperties {
 
 	}
 
-	public static class OfflineBuffer {
+	public static class Buffer {
 
 		/**
-		 * Whether publishes made while disconnected wait in a buffer and are sent after the
-		 * next connect, instead of failing at once. They still fail after the publish
-		 * time-out.
+		 * Maximum number of publishes the outbound buffer holds: those waiting for the
+		 * connection (while connecting or reconnecting), for an in-flight slot, or to be
+		 * sent again after a connection loss. When it is full, publish calls wait for room
+		 * for up to max-block.
 		 */
-		private boolean enabled;
+		private int maxMessages = 10_000;
 
 		/**
-		 * Most publishes the offline buffer holds; further ones fail at once.
+		 * Maximum number of payload and topic bytes the outbound buffer holds.
 		 */
-		private int maxMessages = 1000;
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
+		private DataSize maxBytes = DataSize.ofMegabytes(16);
 
 		public int getMaxMessages() {
 			return this.maxMessages;
@@ -476,6 +487,14 @@ public class MqttProperties {
 
 		public void setMaxMessages(int maxMessages) {
 			this.maxMessages = maxMessages;
+		}
+
+		public DataSize getMaxBytes() {
+			return this.maxBytes;
+		}
+
+		public void setMaxBytes(DataSize maxBytes) {
+			this.maxBytes = maxBytes;
 		}
 
 	}

@@ -13,8 +13,11 @@ package io.mqttspring.connection;
  * connected with the same client id
  * @param lastDisconnectReason why the last attempt failed or the connection was lost,
  * or {@code null}
+ * @param inFlightPublishes publishes waiting for the broker's acknowledgement
+ * @param bufferedPublishes publishes waiting in the outbound buffer to be sent
+ * @param bufferedBytes the payload and topic bytes of the buffered publishes
  */
 public record MqttConnectionStatus(MqttConnectionState state, String serverUri, String clientId,
 		boolean sessionPresent, long reconnects, long connectionLosses, long sessionTakeovers,
-		String lastDisconnectReason) {
+		String lastDisconnectReason, int inFlightPublishes, int bufferedPublishes, long bufferedBytes) {
 }

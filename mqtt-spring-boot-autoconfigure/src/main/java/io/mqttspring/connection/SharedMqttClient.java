@@ -8,16 +8,23 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import javax.net.SocketFactory;
 
+import io.mqttspring.connection.transport.OutboundPublish;
+import io.mqttspring.connection.transport.PublishAck;
+import io.mqttspring.connection.transport.PublishPacketSize;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -32,7 +39,6 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
-import org.eclipse.paho.mqttv5.common.packet.MqttPublish;
 import org.eclipse.paho.mqttv5.common.util.MqttTopicValidator;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -56,8 +62,10 @@ import org.springframework.util.backoff.BackOffExecution;
  * {@code failFast}), reconnects with the given back-off whenever the connection is lost
  * (trying the server URIs in order), and subscribes every registered filter again when
  * the broker has no session for it. The back-off restarts from its first delay only once a
- * connection has stayed up for {@link #setBackOffResetAfter a while}, so a flapping broker
- * or two instances taking over each other's session are not hit at the shortest delay.
+ * connection has stayed up for {@link #setBackOffResetAfter a while}, and for longer than
+ * the delay before it: a broker restarted now and then is reconnected to quickly every
+ * time, while a flapping broker, or two instances taking over each other's session (each
+ * connection lives as long as the other instance waits), are not hit at the shortest delay.
  * <p>
  * All messages arrive through one Paho callback and are routed to the handlers whose
  * filters match, through a {@link TopicFilterTree}; Paho's own per-subscription routing is
@@ -107,7 +115,9 @@ public class SharedMqttClient
 
 	private final Object lifecycleMonitor = new Object();
 
-	private final PublishFlowControl flowControl;
+	private final ScheduledThreadPoolExecutor publishTimer;
+
+	private final PublishPipeline publishes;
 
 	private final InboundAcknowledgements acknowledgements;
 
@@ -147,6 +157,8 @@ public class SharedMqttClient
 
 	private ScheduledFuture<?> pendingBackOffReset;
 
+	private long lastDelay;
+
 	private ScheduledFuture<?> pendingAttemptTimeout;
 
 	private long attemptSequence;
@@ -164,22 +176,6 @@ public class SharedMqttClient
 	 */
 	public SharedMqttClient(String clientId, MqttConnectionOptions connectionOptions, BackOff reconnectBackOff,
 			boolean failFast) {
-		this(clientId, connectionOptions, reconnectBackOff, failFast, 0);
-	}
-
-	/**
-	 * Create a client; nothing connects until {@link #start()}.
-	 * @param clientId the MQTT client identifier
-	 * @param connectionOptions the options for every connect, with the server URIs to try
-	 * in order
-	 * @param reconnectBackOff the delays between connect attempts
-	 * @param failFast whether {@link #start()} connects synchronously and fails when the
-	 * broker cannot be reached
-	 * @param offlineBufferCapacity how many publishes wait for the connection while
-	 * disconnected, sent after the next connect; 0 to fail them at once
-	 */
-	public SharedMqttClient(String clientId, MqttConnectionOptions connectionOptions, BackOff reconnectBackOff,
-			boolean failFast, int offlineBufferCapacity) {
 		String[] serverUris = connectionOptions.getServerURIs();
 		Assert.isTrue(serverUris != null && serverUris.length > 0, "At least one server URI is required");
 		if (connectionOptions.getSocketFactory() == null && plainSocketsOnly(serverUris)) {
@@ -197,15 +193,29 @@ public class SharedMqttClient
 			throw new IllegalArgumentException("Invalid MQTT client settings (server URIs " + List.of(serverUris)
 					+ ", client id '" + clientId + "'): " + ex.getMessage(), ex);
 		}
-		this.flowControl = new PublishFlowControl(offlineBufferCapacity, this::send);
+		this.publishTimer = new ScheduledThreadPoolExecutor(1, daemonThreads("mqtt-publish-timeouts-" + clientId));
+		// Most publishes are acknowledged long before their time-out
+		this.publishTimer.setRemoveOnCancelPolicy(true);
+		this.publishes = new PublishPipeline(this, this.publishTimer, this::describeConnection, this::send);
 		this.acknowledgements = new InboundAcknowledgements(this::acknowledge);
 		this.client.setCallback(new InboundCallback());
 		this.client.setManualAcks(true);
-		this.connectExecutor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "mqtt-connect-" + clientId);
+		this.connectExecutor = Executors.newSingleThreadScheduledExecutor(daemonThreads("mqtt-connect-" + clientId));
+	}
+
+	private static ThreadFactory daemonThreads(String name) {
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, name);
 			thread.setDaemon(true);
 			return thread;
-		});
+		};
+	}
+
+	private String describeConnection() {
+		String lastFailure = this.lastDisconnectReason;
+		return "client '" + getClientId() + "' to " + this.currentServerUri + " is " + this.state
+				+ ((this.state != MqttConnectionState.CONNECTED && lastFailure != null) ? " (last failure: " + lastFailure
+						+ ")" : "");
 	}
 
 	// Paho refuses a plain socket factory for ssl:// and wss:// URIs
@@ -220,7 +230,8 @@ public class SharedMqttClient
 
 	/**
 	 * Set how long a connection must stay up before the reconnect back-off starts again
-	 * from its first delay.
+	 * from its first delay; a connection that came after a longer delay must outlive that
+	 * delay.
 	 * @param backOffResetAfter the time; 10 seconds by default
 	 */
 	public void setBackOffResetAfter(Duration backOffResetAfter) {
@@ -240,80 +251,77 @@ public class SharedMqttClient
 	}
 
 	/**
-	 * Publish a message. The future completes when the broker acknowledged it (QoS 1 and
-	 * 2) or it was written (QoS 0); it completes exceptionally with a
-	 * {@link MqttBrokerRefusalException} when the broker answered with a failure reason
-	 * code, or with Paho's {@link MqttException} when the client could not send it (for
-	 * example {@link MqttClientException#REASON_CODE_CLIENT_NOT_CONNECTED} while the
-	 * connection is down).
-	 * @param topic the topic name
+	 * Publish a message. It waits in the outbound buffer while the client connects or
+	 * reconnects, or for an in-flight slot, and is sent again when its connection is lost
+	 * before the broker acknowledged it. When the buffer is full the calling thread waits
+	 * for room, for at most the time set with {@link #setBufferLimits}; a thread that
+	 * receives for this client never waits.
 	 * @param message the message
-	 * @return the future of the delivery token
+	 * @param timeout how long the broker may take to acknowledge it (or, at QoS 0, until
+	 * it is written), counted from now
+	 * @return the future of the broker's acknowledgement (QoS 1 and 2) or of the write
+	 * (QoS 0); it fails with {@link MqttBrokerRefusalException} when the broker refused the
+	 * message, with {@link PublishRejectedException} when the publish was given up (no
+	 * room, time-out, stopping), or with an {@link IllegalArgumentException} for a message
+	 * the broker cannot take
 	 */
-	public CompletableFuture<IMqttToken> publish(String topic, MqttMessage message) {
-		CompletableFuture<IMqttToken> delivery = new CompletableFuture<>();
+	public CompletableFuture<PublishAck> publish(OutboundPublish message, Duration timeout) {
 		long maximumPacketSize = this.maximumPacketSize;
 		if (maximumPacketSize > 0) {
-			long size = packetSize(topic, message);
+			long size = PublishPacketSize.mqtt5(message);
 			if (size > maximumPacketSize) {
-				delivery.completeExceptionally(new IllegalArgumentException("the message is " + size
+				return CompletableFuture.failedFuture(new IllegalArgumentException("the message is " + size
 						+ " bytes on the wire, but the broker accepts packets of at most " + maximumPacketSize
 						+ " bytes (its Maximum Packet Size)"));
-				return delivery;
 			}
 		}
-		this.flowControl.submit(new PublishFlowControl.PendingPublish(topic, message, delivery));
-		return delivery;
+		return this.publishes.submit(message, timeout);
 	}
 
-	private static long packetSize(String topic, MqttMessage message) {
+	private PublishPipeline.SendResult send(PendingPublish publish, int attempt) {
+		OutboundPublish message = publish.message();
 		try {
-			MqttPublish packet = new MqttPublish(topic, message, message.getProperties());
-			return (long) packet.getHeader().length + packet.getPayload().length;
+			this.client.publish(message.topic(), PahoV5Messages.toMqttMessage(message), null,
+					new MqttActionListener() {
+
+						@Override
+						public void onSuccess(IMqttToken token) {
+							ClientThreads.markReceiving(SharedMqttClient.this);
+							acknowledged(publish, attempt, token);
+						}
+
+						// Paho fails the publishes in flight when the connection is lost:
+						// the loss decides what becomes of them
+						@Override
+						public void onFailure(IMqttToken token, Throwable exception) {
+						}
+
+					});
+			return PublishPipeline.SendResult.SENT;
 		}
 		catch (MqttException ex) {
-			throw new IllegalArgumentException("Could not encode the message to '" + topic + "': " + ex.getMessage(), ex);
-		}
-	}
-
-	private void send(PublishFlowControl.PendingPublish publish) {
-		CompletableFuture<IMqttToken> delivery = publish.delivery();
-		try {
-			this.client.publish(publish.topic(), publish.message(), null, new MqttActionListener() {
-
-				@Override
-				public void onSuccess(IMqttToken token) {
-					SharedMqttClient.this.flowControl.completed();
-					completeDelivery(publish.topic(), token, delivery);
-				}
-
-				@Override
-				public void onFailure(IMqttToken token, Throwable exception) {
-					SharedMqttClient.this.flowControl.completed();
-					delivery.completeExceptionally(exception);
-				}
-
-			});
-		}
-		catch (MqttException | RuntimeException ex) {
-			this.flowControl.completed();
-			delivery.completeExceptionally(ex);
+			return switch (ex.getReasonCode()) {
+				case MqttClientException.REASON_CODE_CLIENT_NOT_CONNECTED,
+						MqttClientException.REASON_CODE_CONNECT_IN_PROGRESS,
+						MqttClientException.REASON_CODE_CLIENT_DISCONNECTING,
+						MqttClientException.REASON_CODE_CONNECTION_LOST -> PublishPipeline.SendResult.NOT_CONNECTED;
+				case MqttClientException.REASON_CODE_MAX_INFLIGHT -> PublishPipeline.SendResult.BUSY;
+				default -> throw new IllegalStateException("Could not send the message: " + describe(ex), ex);
+			};
 		}
 	}
 
 	// Paho 1.2.5 reports a PUBACK/PUBREC carrying a failure reason code as success
-	private static void completeDelivery(String topic, IMqttToken token, CompletableFuture<IMqttToken> delivery) {
+	private void acknowledged(PendingPublish publish, int attempt, IMqttToken token) {
 		int[] reasonCodes = token.getReasonCodes();
-		if (reasonCodes != null) {
-			for (int reasonCode : reasonCodes) {
-				if (MqttReasonCodes.isFailure(reasonCode)) {
-					delivery.completeExceptionally(
-							new MqttBrokerRefusalException("Publish to '" + topic + "' refused", reasonCode));
-					return;
-				}
-			}
+		int reasonCode = (reasonCodes != null && reasonCodes.length > 0) ? reasonCodes[0] : 0;
+		if (MqttReasonCodes.isFailure(reasonCode)) {
+			this.publishes.failed(publish, attempt, new MqttBrokerRefusalException(
+					"Publish to '" + publish.message().topic() + "' refused", reasonCode));
 		}
-		delivery.complete(token);
+		else {
+			this.publishes.acknowledged(publish, attempt, new PublishAck(token.getMessageId(), reasonCode));
+		}
 	}
 
 	/**
@@ -449,6 +457,7 @@ public class SharedMqttClient
 			this.closing = false;
 			this.state = MqttConnectionState.CONNECTING;
 		}
+		this.publishes.startAccepting();
 		if (this.failFast) {
 			connectOrFail();
 		}
@@ -461,7 +470,16 @@ public class SharedMqttClient
 		try {
 			IMqttToken token = this.client.connect(this.connectionOptions);
 			token.waitForCompletion(this.connectionOptions.getConnectionTimeout() * 1000L + 1000L);
-			execute(() -> connected(token));
+			// On the connect thread, which owns the connection state, before start() returns
+			this.connectExecutor.submit(() -> connected(token)).get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while connecting to MQTT broker " + serverUris(), ex);
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("Could not complete the connection to MQTT broker " + serverUris(),
+					ex.getCause());
 		}
 		catch (MqttException ex) {
 			this.running = false;
@@ -591,7 +609,7 @@ public class SharedMqttClient
 		}
 		sendSubscribe(toSubscribe);
 		// After the subscriptions, so that buffered messages reach this client's own listeners
-		this.flowControl.connected((receiveMaximum != null && receiveMaximum > 0) ? receiveMaximum : 65_535);
+		this.publishes.connected((receiveMaximum != null && receiveMaximum > 0) ? receiveMaximum : 65_535);
 		publishEvent(new MqttConnectedEvent(this, this.currentServerUri, sessionPresent, reconnect));
 	}
 
@@ -606,11 +624,13 @@ public class SharedMqttClient
 
 	private void scheduleBackOffReset() {
 		cancelBackOffReset();
+		long stableAfter = Math.max(this.backOffResetAfter.toMillis(), this.lastDelay);
 		this.pendingBackOffReset = this.connectExecutor.schedule(() -> {
 			if (this.client.isConnected()) {
 				this.backOffExecution = null;
+				this.lastDelay = 0;
 			}
-		}, this.backOffResetAfter.toMillis(), TimeUnit.MILLISECONDS);
+		}, stableAfter, TimeUnit.MILLISECONDS);
 	}
 
 	private void cancelBackOffReset() {
@@ -643,15 +663,18 @@ public class SharedMqttClient
 		scheduleConnect(delay);
 	}
 
-	private void connectionLost(String reason, Throwable cause, boolean takenOver) {
-		this.flowControl.disconnected();
+	private void connectionLost(String reason, Throwable cause, boolean takenOver,
+			Function<OutboundPublish, Throwable> blameOldestPublish) {
 		this.acknowledgements.connectionLost();
 		this.lastDisconnectReason = reason;
+		if (this.running) {
+			this.state = MqttConnectionState.RECONNECTING;
+		}
+		this.publishes.connectionLost(keepsPublishesInFlight(), blameOldestPublish);
 		if (!this.running) {
 			return;
 		}
 		this.connectionLosses.incrementAndGet();
-		this.state = MqttConnectionState.RECONNECTING;
 		if (takenOver) {
 			this.sessionTakeovers.incrementAndGet();
 		}
@@ -671,6 +694,12 @@ public class SharedMqttClient
 		publishEvent(new MqttConnectionLostEvent(this, reason, cause));
 	}
 
+	// With a persistent session Paho sends its unacknowledged publishes again itself, with
+	// their packet identifiers, as MQTT requires
+	private boolean keepsPublishesInFlight() {
+		return !this.connectionOptions.isCleanStart();
+	}
+
 	private long nextDelay() {
 		if (this.backOffExecution == null) {
 			this.backOffExecution = this.reconnectBackOff.start();
@@ -681,6 +710,7 @@ public class SharedMqttClient
 
 	private void scheduleConnect(long delay) {
 		if (this.running && this.pendingAttempt == null && delay != Long.MAX_VALUE) {
+			this.lastDelay = delay;
 			this.pendingAttempt = this.connectExecutor.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
 		}
 	}
@@ -706,6 +736,7 @@ public class SharedMqttClient
 			}
 			this.running = false;
 		}
+		this.publishes.stopAccepting();
 		execute(() -> {
 			cancelAttemptTimeout();
 			if (this.pendingAttempt != null) {
@@ -717,11 +748,12 @@ public class SharedMqttClient
 		});
 		Thread shutdown = new Thread(() -> {
 			try {
-				awaitInFlightPublishes();
+				awaitPendingPublishes();
 				disconnect();
 			}
 			finally {
 				this.state = MqttConnectionState.DISCONNECTED;
+				this.publishes.failAll("the MQTT client stopped before the publish was acknowledged");
 				callback.run();
 			}
 		}, "mqtt-shutdown-" + getClientId());
@@ -729,9 +761,10 @@ public class SharedMqttClient
 		shutdown.start();
 	}
 
-	private void awaitInFlightPublishes() {
+	// Spring stops waiting for this phase after its time-out; this thread gives up later
+	private void awaitPendingPublishes() {
 		long deadline = System.nanoTime() + MAX_SHUTDOWN_WAIT.toNanos();
-		while (this.flowControl.inFlight() + this.flowControl.waiting() > 0 && this.client.isConnected()
+		while (this.publishes.inFlight() + this.publishes.buffered() > 0 && this.client.isConnected()
 				&& System.nanoTime() < deadline) {
 			try {
 				Thread.sleep(10);
@@ -744,7 +777,6 @@ public class SharedMqttClient
 	}
 
 	private void disconnect() {
-		this.flowControl.disconnected();
 		if (this.client.isConnected()) {
 			try {
 				long timeout = this.connectionOptions.getConnectionTimeout() * 1000L;
@@ -760,6 +792,8 @@ public class SharedMqttClient
 	@Override
 	public void destroy() {
 		this.connectExecutor.shutdownNow();
+		this.publishTimer.shutdownNow();
+		this.publishes.failAll("the MQTT client was closed before the publish was acknowledged");
 		try {
 			this.client.close(true);
 		}
@@ -793,15 +827,16 @@ public class SharedMqttClient
 	public MqttConnectionStatus getStatus() {
 		return new MqttConnectionStatus(this.state, getCurrentServerUri(), getClientId(), this.sessionPresent,
 				this.reconnects.get(), this.connectionLosses.get(), this.sessionTakeovers.get(),
-				this.lastDisconnectReason);
+				this.lastDisconnectReason, this.publishes.inFlight(), this.publishes.buffered(),
+				this.publishes.bufferedBytes());
 	}
 
 	/**
-	 * Whether the client is connected now.
+	 * Whether the client is connected now: its state is {@link MqttConnectionState#CONNECTED}.
 	 * @return whether connected
 	 */
 	public boolean isConnected() {
-		return this.client.isConnected();
+		return this.state == MqttConnectionState.CONNECTED;
 	}
 
 	/**
@@ -833,16 +868,33 @@ public class SharedMqttClient
 	 * @return the number of in-flight publishes
 	 */
 	public int getInFlightPublishes() {
-		return this.flowControl.inFlight();
+		return this.publishes.inFlight();
 	}
 
 	/**
-	 * How many publishes wait for an in-flight slot, or for the connection in the offline
-	 * buffer.
-	 * @return the number of waiting publishes
+	 * How many publishes wait in the outbound buffer to be sent: for the connection, for
+	 * an in-flight slot, or to be sent again after their connection was lost.
+	 * @return the number of buffered publishes
 	 */
-	public int getWaitingPublishes() {
-		return this.flowControl.waiting();
+	public int getBufferedPublishes() {
+		return this.publishes.buffered();
+	}
+
+	/**
+	 * How many payload and topic bytes the buffered publishes take.
+	 * @return the buffered bytes
+	 */
+	public long getBufferedBytes() {
+		return this.publishes.bufferedBytes();
+	}
+
+	/**
+	 * How many publishes were given up for the reason since the client was created.
+	 * @param reason the reason
+	 * @return the number of rejected publishes
+	 */
+	public long getRejectedPublishes(PublishRejectedException.Reason reason) {
+		return this.publishes.rejected(reason);
 	}
 
 	/**
@@ -851,8 +903,31 @@ public class SharedMqttClient
 	 * @param maxInFlight the limit, at least 1
 	 */
 	public void setMaxInFlight(int maxInFlight) {
-		Assert.isTrue(maxInFlight > 0, "The in-flight limit must be at least 1");
-		this.flowControl.setMaxInFlight(maxInFlight);
+		this.publishes.setMaxInFlight(maxInFlight);
+	}
+
+	/**
+	 * Set the size of the outbound buffer, which holds the publishes not yet in flight, and
+	 * how long a publish waits for room in it before it fails. Defaults: 10,000 messages,
+	 * 16 MiB, 10 seconds.
+	 * @param maxMessages how many publishes it holds, at least 1
+	 * @param maxBytes how many payload and topic bytes it holds, at least 1
+	 * @param maxBlock how long a caller waits for room; zero fails at once
+	 */
+	public void setBufferLimits(int maxMessages, long maxBytes, Duration maxBlock) {
+		this.publishes.setBufferLimits(maxMessages, maxBytes, maxBlock);
+	}
+
+	/**
+	 * A factory of threads that process this client's messages, such as a listener's.
+	 * The client's delivery may wait for such a thread (when its queue is full), so a
+	 * publish made on it never waits for room in the outbound buffer: it fails at once
+	 * when the buffer is full.
+	 * @param name the name of the threads
+	 * @return the thread factory
+	 */
+	public ThreadFactory newReceivingThreadFactory(String name) {
+		return ClientThreads.receivingThreads(this, name);
 	}
 
 	/**
@@ -861,7 +936,7 @@ public class SharedMqttClient
 	 * @return the in-flight limit
 	 */
 	public int getInFlightLimit() {
-		return this.flowControl.limit();
+		return this.publishes.limit();
 	}
 
 	/**
@@ -904,6 +979,8 @@ public class SharedMqttClient
 			if (this.client.isConnected()) {
 				disconnect();
 				this.state = MqttConnectionState.RECONNECTING;
+				this.acknowledgements.connectionLost();
+				this.publishes.connectionLost(keepsPublishesInFlight(), null);
 			}
 			else {
 				abandonConnectInProgress();
@@ -1001,6 +1078,16 @@ public class SharedMqttClient
 		handlers.add(registration);
 	}
 
+	// Paho drops the connection on a reply it cannot decode, such as Mosquitto's PUBACK 0x95
+	// for a message over its message_size_limit, and then fails every publish in flight
+	// alike. Brokers answer publishes in order, so the oldest unanswered one was refused.
+	private static Throwable undecodableReply(OutboundPublish publish) {
+		return new IllegalStateException("the broker answered with a reason code that is not valid for its reply, "
+				+ "so the client dropped the connection (Mosquitto answers a message over its message_size_limit "
+				+ "this way, with PUBACK 0x95; this message has " + publish.payload().length + " payload bytes). "
+				+ "The publishes behind it are sent again after the reconnect");
+	}
+
 	private void acknowledge(String topic, MqttMessage message) {
 		try {
 			PahoManualAcks.acknowledge(this.client, message);
@@ -1015,6 +1102,7 @@ public class SharedMqttClient
 
 		@Override
 		public void messageArrived(String topic, MqttMessage message) {
+			ClientThreads.markReceiving(SharedMqttClient.this);
 			// Never throw: Paho closes the connection when this callback throws
 			try {
 				dispatch(topic, message);
@@ -1026,13 +1114,16 @@ public class SharedMqttClient
 
 		@Override
 		public void disconnected(MqttDisconnectResponse response) {
+			ClientThreads.markReceiving(SharedMqttClient.this);
 			MqttException exception = response.getException();
 			String reason = (exception != null) ? describe(exception)
 					: "broker sent DISCONNECT with reason code " + MqttReasonCodes.describe(response.getReturnCode())
 							+ ((response.getReasonString() != null) ? ": " + response.getReasonString() : "");
 			boolean takenOver = response.getReturnCode() == SESSION_TAKEN_OVER
 					|| (exception != null && exception.getReasonCode() == SESSION_TAKEN_OVER);
-			connectionLost(reason, exception, takenOver);
+			connectionLost(reason, exception, takenOver,
+					(exception != null && exception.getReasonCode() == MqttException.REASON_CODE_INVALID_RETURN_CODE)
+							? SharedMqttClient::undecodableReply : null);
 		}
 
 		@Override

@@ -1,41 +1,25 @@
 package io.mqttspring.core;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import io.micrometer.observation.transport.SenderContext;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
-import org.eclipse.paho.mqttv5.common.packet.UserProperty;
+import io.mqttspring.connection.transport.MqttPublishProperties;
 
 /**
  * The context of a {@code mqtt.publish} observation. Propagated trace context (such as
- * W3C {@code traceparent}) is written into the message's MQTT 5 user properties.
+ * W3C {@code traceparent}) is written into the message's MQTT 5 user properties, which
+ * the carrier collects before the message is sent.
  */
-public class MqttPublishObservationContext extends SenderContext<MqttMessage> {
+public class MqttPublishObservationContext extends SenderContext<MqttPublishProperties.Builder> {
 
 	private final String topic;
 
 	private final int qos;
 
-	public MqttPublishObservationContext(String topic, MqttMessage message) {
-		super(MqttPublishObservationContext::addUserProperty);
-		setCarrier(message);
+	public MqttPublishObservationContext(String topic, int qos, MqttPublishProperties.Builder properties) {
+		super(MqttPublishProperties.Builder::replaceUserProperty);
+		setCarrier(properties);
 		setRemoteServiceName("mqtt");
 		this.topic = topic;
-		this.qos = message.getQos();
-	}
-
-	private static void addUserProperty(MqttMessage message, String key, String value) {
-		MqttProperties properties = message.getProperties();
-		if (properties == null) {
-			properties = new MqttProperties();
-			message.setProperties(properties);
-		}
-		List<UserProperty> userProperties = new ArrayList<>(properties.getUserProperties());
-		userProperties.removeIf((property) -> property.getKey().equals(key));
-		userProperties.add(new UserProperty(key, value));
-		properties.setUserProperties(userProperties);
+		this.qos = qos;
 	}
 
 	/**

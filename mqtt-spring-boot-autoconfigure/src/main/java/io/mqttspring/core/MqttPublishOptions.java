@@ -2,11 +2,8 @@ package io.mqttspring.core;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
-import org.eclipse.paho.mqttv5.common.packet.UserProperty;
+import io.mqttspring.connection.transport.MqttPublishProperties;
 
 /**
  * The settings of one publish, for
@@ -26,9 +23,7 @@ public final class MqttPublishOptions {
 
 	private boolean retained;
 
-	private final MqttProperties properties = new MqttProperties();
-
-	private final List<UserProperty> userProperties = new ArrayList<>();
+	private final MqttPublishProperties.Builder properties = MqttPublishProperties.builder();
 
 	MqttPublishOptions(int qos, boolean retained) {
 		this.qos = qos;
@@ -61,7 +56,7 @@ public final class MqttPublishOptions {
 	 * @return these options
 	 */
 	public MqttPublishOptions messageExpiry(Duration expiry) {
-		this.properties.setMessageExpiryInterval(expiry.toSeconds());
+		this.properties.messageExpiryInterval(expiry.toSeconds());
 		return this;
 	}
 
@@ -71,7 +66,7 @@ public final class MqttPublishOptions {
 	 * @return these options
 	 */
 	public MqttPublishOptions contentType(String contentType) {
-		this.properties.setContentType(contentType);
+		this.properties.contentType(contentType);
 		return this;
 	}
 
@@ -81,7 +76,7 @@ public final class MqttPublishOptions {
 	 * @return these options
 	 */
 	public MqttPublishOptions payloadFormatIndicator(boolean utf8) {
-		this.properties.setPayloadFormat(utf8);
+		this.properties.utf8Payload(utf8);
 		return this;
 	}
 
@@ -91,7 +86,7 @@ public final class MqttPublishOptions {
 	 * @return these options
 	 */
 	public MqttPublishOptions responseTopic(String responseTopic) {
-		this.properties.setResponseTopic(responseTopic);
+		this.properties.responseTopic(responseTopic);
 		return this;
 	}
 
@@ -101,7 +96,7 @@ public final class MqttPublishOptions {
 	 * @return these options
 	 */
 	public MqttPublishOptions correlationData(byte[] correlationData) {
-		this.properties.setCorrelationData(correlationData);
+		this.properties.correlationData(correlationData);
 		return this;
 	}
 
@@ -121,7 +116,7 @@ public final class MqttPublishOptions {
 	 * @return these options
 	 */
 	public MqttPublishOptions userProperty(String name, String value) {
-		this.userProperties.add(new UserProperty(name, value));
+		this.properties.userProperty(name, value);
 		return this;
 	}
 
@@ -133,8 +128,7 @@ public final class MqttPublishOptions {
 		return this.retained;
 	}
 
-	MqttProperties properties() {
-		this.properties.setUserProperties(new ArrayList<>(this.userProperties));
+	MqttPublishProperties.Builder properties() {
 		return this.properties;
 	}
 

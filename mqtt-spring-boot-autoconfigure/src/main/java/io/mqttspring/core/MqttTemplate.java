@@ -15,13 +15,13 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.mqttspring.connection.MqttBrokerRefusalException;
 import io.mqttspring.connection.MqttInboundDelivery;
+import io.mqttspring.connection.PublishRejectedException;
 import io.mqttspring.connection.SharedMqttClient;
+import io.mqttspring.connection.transport.MqttPublishProperties;
+import io.mqttspring.connection.transport.OutboundPublish;
+import io.mqttspring.connection.transport.PublishAck;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttClientException;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 import org.springframework.messaging.Message;
@@ -34,9 +34,6 @@ import org.springframework.util.Assert;
 public class MqttTemplate implements MqttOperations {
 
 	private static final Log logger = LogFactory.getLog(MqttTemplate.class);
-
-	// Paho's code for a packet it cannot decode, such as a PUBACK with reason code 0x95
-	private static final int UNDECODABLE_REASON_CODE = 50001;
 
 	private final SharedMqttClient client;
 
@@ -81,8 +78,9 @@ public class MqttTemplate implements MqttOperations {
 	}
 
 	/**
-	 * Set how long a publish may wait, for an in-flight slot and for the broker's
-	 * acknowledgement, before its future fails.
+	 * Set how long a publish may take from the call until the broker acknowledged it,
+	 * waiting in the outbound buffer (for the connection or an in-flight slot) included,
+	 * before its future fails.
 	 * @param publishTimeout the time-out
 	 */
 	public void setPublishTimeout(Duration publishTimeout) {
@@ -132,8 +130,8 @@ public class MqttTemplate implements MqttOperations {
 			MqttPublishOptions settings = new MqttPublishOptions(this.defaultQos, this.defaultRetained);
 			options.accept(settings);
 			validate(topic, settings.qos());
-			return doPublish(topic, OutboundMessageMapper.toMqttMessage(this.payloadConverter.toPayload(payload),
-					settings.qos(), settings.retained(), settings.properties()));
+			return doPublish(topic, this.payloadConverter.toPayload(payload), settings.qos(), settings.retained(),
+					settings.properties());
 		}
 		catch (RuntimeException ex) {
 			return invalid(topic, ex);
@@ -149,11 +147,9 @@ public class MqttTemplate implements MqttOperations {
 			Boolean retained = OutboundMessageMapper.retained(message);
 			int effectiveQos = (qos != null) ? qos : this.defaultQos;
 			validate(topic, effectiveQos);
-			MqttMessage mqttMessage = OutboundMessageMapper.toMqttMessage(
-					this.payloadConverter.toPayload(message.getPayload()), effectiveQos,
+			return doPublish(topic, this.payloadConverter.toPayload(message.getPayload()), effectiveQos,
 					(retained != null) ? retained : this.defaultRetained,
 					OutboundMessageMapper.properties(message.getHeaders()));
-			return doPublish(topic, mqttMessage);
 		}
 		catch (RuntimeException ex) {
 			return invalid(topic, ex);
@@ -239,27 +235,24 @@ public class MqttTemplate implements MqttOperations {
 				"Could not publish to '" + topic + "': " + ex.getMessage(), MqttPublishException.NO_REASON_CODE, ex));
 	}
 
-	private CompletableFuture<MqttPublishResult> doPublish(String topic, MqttMessage message) {
-		// Started before sending: tracing writes the trace context into the message as it starts
+	private CompletableFuture<MqttPublishResult> doPublish(String topic, byte[] payload, int qos, boolean retained,
+			MqttPublishProperties.Builder properties) {
+		// Started before the message is built: tracing adds the trace context to its properties
 		Observation observation = Observation
 			.createNotStarted(this.observationConvention, DefaultMqttPublishObservationConvention.INSTANCE,
-					() -> new MqttPublishObservationContext(topic, message), this.observationRegistry)
+					() -> new MqttPublishObservationContext(topic, qos, properties), this.observationRegistry)
 			.start();
 		CompletableFuture<MqttPublishResult> result = new CompletableFuture<>();
-		int qos = message.getQos();
-		this.client.publish(topic, message)
-			.orTimeout(this.publishTimeout.toMillis(), TimeUnit.MILLISECONDS)
-			.whenComplete((token, failure) -> complete(result, observation, topic, qos, token, failure));
+		this.client.publish(new OutboundPublish(topic, payload, qos, retained, properties.build()), this.publishTimeout)
+			.whenComplete((ack, failure) -> complete(result, observation, topic, qos, ack, failure));
 		return result;
 	}
 
-	private void complete(CompletableFuture<MqttPublishResult> result, Observation observation, String topic, int qos,
-			IMqttToken token, Throwable failure) {
+	private static void complete(CompletableFuture<MqttPublishResult> result, Observation observation, String topic,
+			int qos, PublishAck ack, Throwable failure) {
 		if (failure == null) {
 			observation.stop();
-			int[] reasonCodes = token.getReasonCodes();
-			int reasonCode = (reasonCodes != null && reasonCodes.length > 0) ? reasonCodes[0] : 0;
-			result.complete(new MqttPublishResult(topic, qos, token.getMessageId(), reasonCode));
+			result.complete(new MqttPublishResult(topic, qos, ack.packetId(), ack.reasonCode()));
 		}
 		else {
 			MqttPublishException exception = publishFailure(topic, failure);
@@ -269,35 +262,15 @@ public class MqttTemplate implements MqttOperations {
 		}
 	}
 
-	private static boolean isNotConnected(int reasonCode) {
-		return reasonCode == MqttClientException.REASON_CODE_CLIENT_NOT_CONNECTED
-				|| reasonCode == MqttClientException.REASON_CODE_CONNECT_IN_PROGRESS
-				|| reasonCode == MqttClientException.REASON_CODE_CLIENT_DISCONNECTING
-				|| reasonCode == MqttClientException.REASON_CODE_CLIENT_CLOSED;
-	}
-
-	private MqttPublishException publishFailure(String topic, Throwable failure) {
+	private static MqttPublishException publishFailure(String topic, Throwable failure) {
 		Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
 		if (cause instanceof MqttBrokerRefusalException refusal) {
 			return new MqttPublishException(topic, refusal.getMessage(), refusal.getReasonCode(), refusal);
 		}
-		if (cause instanceof TimeoutException) {
-			return new MqttPublishException(topic, "Publish to '" + topic + "' was not acknowledged within "
-					+ this.publishTimeout.toMillis() + " ms", MqttPublishException.NO_REASON_CODE, cause);
-		}
-		if (cause instanceof MqttException mqttException && isNotConnected(mqttException.getReasonCode())) {
-			String lastFailure = this.client.getLastDisconnectReason();
-			return new MqttPublishException(topic,
-					"Could not publish to '" + topic + "': not connected to the MQTT broker (state "
-							+ this.client.getState() + ((lastFailure != null) ? ", last failure: " + lastFailure : "")
-							+ ")",
+		if (cause instanceof PublishRejectedException rejected
+				&& rejected.getReason() == PublishRejectedException.Reason.TIMEOUT) {
+			return new MqttPublishException(topic, "Publish to '" + topic + "' " + cause.getMessage(),
 					MqttPublishException.NO_REASON_CODE, cause);
-		}
-		if (cause instanceof MqttException mqttException && mqttException.getReasonCode() == UNDECODABLE_REASON_CODE) {
-			return new MqttPublishException(topic, "Could not publish to '" + topic + "': the broker answered with "
-					+ "a reason code that is not valid for its reply (Mosquitto answers a message over its "
-					+ "message_size_limit with PUBACK 0x95); the client reconnects", MqttPublishException.NO_REASON_CODE,
-					cause);
 		}
 		return new MqttPublishException(topic, "Could not publish to '" + topic + "': " + cause.getMessage(),
 				MqttPublishException.NO_REASON_CODE, cause);

@@ -1,21 +1,18 @@
 package io.mqttspring.core;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
-import org.eclipse.paho.mqttv5.common.packet.UserProperty;
+import io.mqttspring.connection.transport.MqttPublishProperties;
 
 import org.springframework.integration.mqtt.support.MqttHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
 
 /**
- * Maps the headers of a Spring {@link Message} to an MQTT 5 message: topic, QoS and
+ * Maps the headers of a Spring {@link Message} to an MQTT message: topic, QoS and
  * retained flag from {@link MqttHeaders}, the MQTT 5 properties from their headers, and
  * every other header, except Spring's internal ones, as a user property.
  */
@@ -49,36 +46,34 @@ final class OutboundMessageMapper {
 		return (retained != null) ? Boolean.valueOf(retained.toString()) : null;
 	}
 
-	static MqttProperties properties(MessageHeaders headers) {
-		MqttProperties properties = new MqttProperties();
+	static MqttPublishProperties.Builder properties(MessageHeaders headers) {
+		MqttPublishProperties.Builder properties = MqttPublishProperties.builder();
 		Object contentType = headers.get(MessageHeaders.CONTENT_TYPE);
 		if (contentType != null) {
-			properties.setContentType(contentType.toString());
+			properties.contentType(contentType.toString());
 		}
 		Object payloadFormat = headers.get(MqttPropertyHeaders.PAYLOAD_FORMAT_INDICATOR);
 		if (payloadFormat != null) {
-			properties.setPayloadFormat("true".equals(payloadFormat.toString()) || "1".equals(payloadFormat.toString()));
+			properties.utf8Payload("true".equals(payloadFormat.toString()) || "1".equals(payloadFormat.toString()));
 		}
 		Object expiry = headers.get(MqttHeaders.MESSAGE_EXPIRY_INTERVAL);
 		if (expiry != null) {
-			properties.setMessageExpiryInterval(Long.valueOf(expiry.toString()));
+			properties.messageExpiryInterval(Long.valueOf(expiry.toString()));
 		}
 		Object responseTopic = headers.get(MqttHeaders.RESPONSE_TOPIC);
 		if (responseTopic != null) {
-			properties.setResponseTopic(responseTopic.toString());
+			properties.responseTopic(responseTopic.toString());
 		}
 		Object correlationData = headers.get(MqttHeaders.CORRELATION_DATA);
 		if (correlationData != null) {
-			properties.setCorrelationData((correlationData instanceof byte[] bytes) ? bytes
+			properties.correlationData((correlationData instanceof byte[] bytes) ? bytes
 					: correlationData.toString().getBytes(StandardCharsets.UTF_8));
 		}
-		List<UserProperty> userProperties = new ArrayList<>();
 		for (Map.Entry<String, Object> header : headers.entrySet()) {
 			if (isUserProperty(header.getKey(), header.getValue())) {
-				userProperties.add(new UserProperty(header.getKey(), header.getValue().toString()));
+				properties.userProperty(header.getKey(), header.getValue().toString());
 			}
 		}
-		properties.setUserProperties(userProperties);
 		return properties;
 	}
 
@@ -88,14 +83,6 @@ final class OutboundMessageMapper {
 		}
 		return value instanceof CharSequence || value instanceof Number || value instanceof Boolean
 				|| value instanceof Enum<?>;
-	}
-
-	static MqttMessage toMqttMessage(byte[] payload, int qos, boolean retained, MqttProperties properties) {
-		MqttMessage message = new MqttMessage(payload);
-		message.setQos(qos);
-		message.setRetained(retained);
-		message.setProperties(properties);
-		return message;
 	}
 
 }

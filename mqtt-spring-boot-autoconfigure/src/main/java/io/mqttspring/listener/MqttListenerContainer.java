@@ -153,7 +153,7 @@ public class MqttListenerContainer {
 			return;
 		}
 		this.executor = new TopicOrderedExecutor("mqtt-listener-" + this.endpoint.id(), this.endpoint.concurrency(),
-				this.collaborators.queueCapacity());
+				this.collaborators.queueCapacity(), this.collaborators.client()::newReceivingThreadFactory);
 		for (String filter : getTopicFilters()) {
 			this.subscriptions.add(this.collaborators.client().subscribe(filter, this.endpoint.qos(), this.handler));
 		}

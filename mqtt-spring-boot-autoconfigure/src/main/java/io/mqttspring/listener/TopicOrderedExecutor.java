@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Runs tasks on a fixed number of threads, each with a bounded queue; all tasks of one
@@ -18,16 +20,18 @@ final class TopicOrderedExecutor {
 
 	private final ThreadPoolExecutor[] workers;
 
-	TopicOrderedExecutor(String name, int concurrency, int queueCapacity) {
+	/**
+	 * @param name the name of the threads, followed by their number
+	 * @param concurrency the number of threads
+	 * @param queueCapacity the number of tasks each thread queues
+	 * @param threads makes the factory of the thread with the given name
+	 */
+	TopicOrderedExecutor(String name, int concurrency, int queueCapacity, Function<String, ThreadFactory> threads) {
 		this.workers = new ThreadPoolExecutor[concurrency];
 		for (int i = 0; i < concurrency; i++) {
-			String threadName = name + "-" + i;
 			this.workers[i] = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-					new ArrayBlockingQueue<>(queueCapacity), (runnable) -> {
-						Thread thread = new Thread(runnable, threadName);
-						thread.setDaemon(true);
-						return thread;
-					}, TopicOrderedExecutor::waitForSpace);
+					new ArrayBlockingQueue<>(queueCapacity), threads.apply(name + "-" + i),
+					TopicOrderedExecutor::waitForSpace);
 		}
 	}
 

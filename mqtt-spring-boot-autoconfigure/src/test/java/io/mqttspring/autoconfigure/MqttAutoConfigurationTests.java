@@ -1,6 +1,7 @@
 package io.mqttspring.autoconfigure;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 
 import io.mqttspring.connection.MqttConnectionState;
@@ -13,6 +14,8 @@ import io.mqttspring.listener.MqttListenerEndpointRegistry;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -134,18 +137,37 @@ class MqttAutoConfigurationTests {
 	}
 
 	@Test
-	void bindsListenerAndOfflineBufferProperties() {
+	void bindsListenerAndBufferProperties() {
 		this.runner
 			.withPropertyValues("mqtt.listener.auto-startup=false", "mqtt.listener.queue-capacity=10",
-					"mqtt.template.offline-buffer.enabled=true", "mqtt.template.offline-buffer.max-messages=7",
-					"mqtt.template.reply-topic-prefix=answers")
+					"mqtt.template.buffer.max-messages=7", "mqtt.template.buffer.max-bytes=2KB",
+					"mqtt.template.max-block=250ms", "mqtt.template.reply-topic-prefix=answers")
 			.run((context) -> {
 				MqttProperties properties = context.getBean(MqttProperties.class);
 				assertThat(properties.getListener().isAutoStartup()).isFalse();
 				assertThat(properties.getListener().getQueueCapacity()).isEqualTo(10);
-				assertThat(properties.getTemplate().getOfflineBuffer().getMaxMessages()).isEqualTo(7);
+				assertThat(properties.getTemplate().getBuffer().getMaxMessages()).isEqualTo(7);
+				assertThat(properties.getTemplate().getBuffer().getMaxBytes().toBytes()).isEqualTo(2048);
+				assertThat(properties.getTemplate().getMaxBlock()).isEqualTo(Duration.ofMillis(250));
 				assertThat(context.getBean(MqttTemplate.class)).extracting("replyTopicPrefix").isEqualTo("answers");
 			});
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			mqtt.template.buffer.max-messages | 0    | The outbound buffer must hold at least one message
+			mqtt.template.buffer.max-messages | -5   | The outbound buffer must hold at least one message
+			mqtt.template.buffer.max-bytes    | 0B   | The outbound buffer must hold at least one byte
+			mqtt.template.max-block           | -1s  | The time a publish waits for room must be 0 (fail at once) or positive
+			""")
+	void outboundBufferSettingsThatCannotWorkFailTheStartUpNamingThePropertyAndValue(String property, String value,
+			String reason) {
+		this.runner.withPropertyValues(property + "=" + value).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("Property " + property + " with value '")
+				.hasMessageContaining(reason);
+		});
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.mqttspring.connection.PublishRejectedException;
 import io.mqttspring.connection.SharedMqttClient;
 import io.mqttspring.listener.MqttListener;
 import io.mqttspring.testsupport.MosquittoBroker;
@@ -62,7 +63,7 @@ class TemplateFlowControlAndRefusalTests {
 			System.out.println("10,000 QoS 1 publishes acknowledged in " + millis + " ms with at most "
 					+ client.getInFlightLimit() + " in flight");
 			assertThat(client.getInFlightPublishes()).isZero();
-			assertThat(client.getWaitingPublishes()).isZero();
+			assertThat(client.getBufferedPublishes()).isZero();
 		});
 	}
 
@@ -126,7 +127,7 @@ class TemplateFlowControlAndRefusalTests {
 				for (int i = 0; i < 30; i++) {
 					futures.add(template.publish("flow/frozen", "m" + i));
 				}
-				assertThat(context.getBean(SharedMqttClient.class).getWaitingPublishes()).isEqualTo(10);
+				assertThat(context.getBean(SharedMqttClient.class).getBufferedPublishes()).isEqualTo(10);
 				for (CompletableFuture<MqttPublishResult> future : futures) {
 					assertThat(future).failsWithin(Duration.ofSeconds(5))
 						.withThrowableOfType(java.util.concurrent.ExecutionException.class)
@@ -142,19 +143,24 @@ class TemplateFlowControlAndRefusalTests {
 	}
 
 	@Test
-	void messageOverMosquittosSizeLimitFailsClearlyAndConnectionRecovers() {
+	void messageOverMosquittosSizeLimitFailsNamingTheLimitAndThePublishRightBehindItSucceeds() {
 		MqttContexts.runner(sizeLimited.uri()).withUserConfiguration(CountingListener.class).run((context) -> {
 			MqttContexts.awaitSubscribed(context, "flow/count");
 			MqttTemplate template = context.getBean(MqttTemplate.class);
-			assertThat(template.publish("flow/large", "x".repeat(300))).failsWithin(Duration.ofSeconds(10))
+			CompletableFuture<MqttPublishResult> large = template.publish("flow/large", "x".repeat(300));
+			CompletableFuture<MqttPublishResult> next = template.publish("flow/count", "small");
+			assertThat(large).failsWithin(Duration.ofSeconds(10))
 				.withThrowableOfType(java.util.concurrent.ExecutionException.class)
 				.withCauseInstanceOf(MqttPublishException.class)
-				.withMessageContaining("Could not publish to 'flow/large'")
-				.withMessageContaining("message_size_limit");
-			MqttContexts.awaitSubscribed(context, "flow/count");
-			template.publish("flow/count", "small").get(10, TimeUnit.SECONDS);
+				.withMessageContaining("Could not publish to 'flow/large': the broker answered with a reason code")
+				.withMessageContaining("message_size_limit")
+				.withMessageContaining("this message has 300 payload bytes");
+			assertThat(next).succeedsWithin(Duration.ofSeconds(10));
+			// Sent again after the reconnect if its first acknowledgement was lost with the connection
 			await().atMost(Duration.ofSeconds(10))
-				.untilAtomic(context.getBean(CountingListener.class).received, org.hamcrest.Matchers.equalTo(1));
+				.untilAtomic(context.getBean(CountingListener.class).received,
+						org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+			assertThat(context.getBean(SharedMqttClient.class).getStatus().connectionLosses()).isOne();
 		});
 	}
 
@@ -204,10 +210,9 @@ class TemplateFlowControlAndRefusalTests {
 	}
 
 	@Test
-	void offlineBufferHoldsPublishesUntilConnectedAndRefusesWhenFull() {
+	void bufferHoldsPublishesWhileTheBrokerIsDownAndRefusesAtOnceWhenFullWithoutMaxBlock() {
 		MqttContexts.runner(offline.uri())
-			.withPropertyValues("mqtt.template.offline-buffer.enabled=true",
-					"mqtt.template.offline-buffer.max-messages=5")
+			.withPropertyValues("mqtt.template.buffer.max-messages=5", "mqtt.template.max-block=0")
 			.withUserConfiguration(CountingListener.class)
 			.run((context) -> {
 				MqttTemplate template = context.getBean(MqttTemplate.class);
@@ -216,13 +221,64 @@ class TemplateFlowControlAndRefusalTests {
 					buffered.add(template.publish("flow/count", "buffered-" + i));
 				}
 				assertFailure(template.publish("flow/count", "one too many"),
-						"offline buffer is full (5 messages)");
+						"the outbound buffer is full (5 of 5 messages, 100 of 16777216 bytes: "
+								+ "mqtt.template.buffer.max-messages and max-bytes) and publishes do not wait for room "
+								+ "(mqtt.template.max-block=0)");
 				assertThat(buffered).noneMatch(CompletableFuture::isDone);
+				assertThat(context.getBean(SharedMqttClient.class).getBufferedPublishes()).isEqualTo(5);
+				assertThat(context.getBean(SharedMqttClient.class).getBufferedBytes()).isEqualTo(100);
 				offline.start();
 				try {
 					CompletableFuture.allOf(buffered.toArray(CompletableFuture[]::new)).get(15, TimeUnit.SECONDS);
 					await().atMost(Duration.ofSeconds(10))
 						.untilAtomic(context.getBean(CountingListener.class).received, org.hamcrest.Matchers.equalTo(5));
+				}
+				finally {
+					offline.stop();
+				}
+			});
+	}
+
+	@Test
+	void callerWaitsForRoomForMaxBlockThenTheFailureNamesTheLimitsAndTheConnection() {
+		MqttContexts.runner(offline.uri())
+			.withPropertyValues("mqtt.template.buffer.max-messages=2", "mqtt.template.max-block=300ms")
+			.run((context) -> {
+				MqttTemplate template = context.getBean(MqttTemplate.class);
+				template.publish("flow/count", "1");
+				template.publish("flow/count", "2");
+				long start = System.nanoTime();
+				CompletableFuture<MqttPublishResult> third = template.publish("flow/count", "3");
+				long waitedMillis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+				assertThat(waitedMillis).isBetween(250L, 5000L);
+				assertFailure(third, "the outbound buffer stayed full (2 of 2 messages");
+				assertFailure(third, "for 300 ms (mqtt.template.max-block) with 0 publishes in flight; client '");
+				assertFailure(third, " is CONNECTING (last failure: ");
+				assertThat(context.getBean(SharedMqttClient.class)
+					.getRejectedPublishes(PublishRejectedException.Reason.BUFFER_FULL)).isOne();
+			});
+	}
+
+	@Test
+	void callerWaitingForRoomGoesOnOnceTheReconnectFreesIt() {
+		MqttContexts.runner(offline.uri())
+			.withPropertyValues("mqtt.template.buffer.max-messages=2", "mqtt.template.max-block=20s")
+			.withUserConfiguration(CountingListener.class)
+			.run((context) -> {
+				MqttTemplate template = context.getBean(MqttTemplate.class);
+				List<CompletableFuture<MqttPublishResult>> futures = new ArrayList<>();
+				futures.add(template.publish("flow/count", "1"));
+				futures.add(template.publish("flow/count", "2"));
+				CompletableFuture<CompletableFuture<MqttPublishResult>> third = CompletableFuture
+					.supplyAsync(() -> template.publish("flow/count", "3"));
+				Thread.sleep(300);
+				assertThat(third).as("the third caller waits for room").isNotDone();
+				offline.start();
+				try {
+					futures.add(third.get(15, TimeUnit.SECONDS));
+					CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(15, TimeUnit.SECONDS);
+					await().atMost(Duration.ofSeconds(10))
+						.untilAtomic(context.getBean(CountingListener.class).received, org.hamcrest.Matchers.equalTo(3));
 				}
 				finally {
 					offline.stop();

@@ -5,7 +5,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
+import io.mqttspring.connection.SharedMqttClient;
+import io.mqttspring.connection.transport.OutboundPublish;
+import io.mqttspring.connection.transport.PublishAck;
+import io.mqttspring.core.MqttPublishResult;
+import io.mqttspring.core.MqttTemplate;
 import io.mqttspring.testsupport.MosquittoBroker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,6 +99,34 @@ class HealthAndMetricsOverHttpTests {
 		assertThat(metric("mqtt.client.connection.lost")).isEqualTo(1.0);
 		assertThat(metric("mqtt.client.connected")).isEqualTo(1.0);
 		assertThat(metric("mqtt.publish.inflight")).isZero();
+	}
+
+	@Test
+	void publishesWaitingForTheBrokerShowInHealthAndMetricsAndTimeOutsAreCountedByReason() throws Exception {
+		MqttTemplate template = this.application.getBean(MqttTemplate.class);
+		SharedMqttClient client = this.application.getBean(SharedMqttClient.class);
+		await().atMost(Duration.ofSeconds(10)).until(client::isConnected);
+		mosquitto.kill();
+		await().atMost(Duration.ofSeconds(10)).until(() -> !client.isConnected());
+		List<CompletableFuture<MqttPublishResult>> waiting = List.of(template.publish("observed/buffered", "one"),
+				template.publish("observed/buffered", "two"));
+		CompletableFuture<PublishAck> timingOut = client
+			.publish(new OutboundPublish("observed/late", new byte[10], 1, false), Duration.ofMillis(100));
+		assertThat(timingOut).failsWithin(Duration.ofSeconds(5));
+		JsonNode details = json(get("/actuator/health/mqtt")).get("details");
+		assertThat(details.get("bufferedPublishes").asInt()).isEqualTo(2);
+		assertThat(details.get("bufferedBytes").asLong()).isEqualTo(2 * "observed/buffered".length() + 6);
+		assertThat(details.get("inFlightPublishes").asInt()).isZero();
+		assertThat(metric("mqtt.publish.buffered")).isEqualTo(2.0);
+		assertThat(metric("mqtt.publish.buffered.bytes")).isEqualTo(2 * "observed/buffered".length() + 6);
+		assertThat(metric("mqtt.publish.rejected?tag=reason:timeout")).isEqualTo(1.0);
+		assertThat(metric("mqtt.publish.rejected?tag=reason:buffer-full")).isZero();
+		assertThat(metric("mqtt.publish.rejected?tag=reason:stopping")).isZero();
+
+		mosquitto.start();
+		CompletableFuture.allOf(waiting.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+		assertThat(metric("mqtt.publish.buffered")).isZero();
+		assertThat(json(get("/actuator/health/mqtt")).get("details").get("bufferedPublishes").asInt()).isZero();
 	}
 
 	private double metric(String name) throws Exception {

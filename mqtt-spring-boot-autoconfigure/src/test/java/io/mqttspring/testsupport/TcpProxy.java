@@ -35,6 +35,10 @@ public final class TcpProxy implements AfterAllCallback, AutoCloseable {
 
 	private volatile boolean cut;
 
+	private final Object pauseMonitor = new Object();
+
+	private boolean clientPacketsPaused;
+
 	private volatile boolean closed;
 
 	/**
@@ -66,8 +70,8 @@ public final class TcpProxy implements AfterAllCallback, AutoCloseable {
 				broker.connect(new InetSocketAddress(HOST, this.targetPort), 2000);
 				this.sockets.add(client);
 				this.sockets.add(broker);
-				pump(client, broker, this.clientPackets);
-				pump(broker, client, this.brokerPackets);
+				pump(client, broker, this.clientPackets, true);
+				pump(broker, client, this.brokerPackets, false);
 			}
 			catch (IOException ex) {
 				// The broker is down or the proxy closed: the client sees its connection fail
@@ -75,12 +79,15 @@ public final class TcpProxy implements AfterAllCallback, AutoCloseable {
 		}
 	}
 
-	private void pump(Socket from, Socket to, MqttPacketRecorder recorder) {
+	private void pump(Socket from, Socket to, MqttPacketRecorder recorder, boolean fromClient) {
 		Thread thread = new Thread(() -> {
 			byte[] buffer = new byte[8192];
 			try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
 				int read;
 				while ((read = in.read(buffer)) != -1) {
+					if (fromClient) {
+						awaitClientPacketsResumed();
+					}
 					recorder.record(buffer, read);
 					out.write(buffer, 0, read);
 					out.flush();
@@ -106,6 +113,41 @@ public final class TcpProxy implements AfterAllCallback, AutoCloseable {
 		this.cut = true;
 		this.sockets.forEach(TcpProxy::reset);
 		this.sockets.clear();
+	}
+
+	/**
+	 * Hold back what clients send, while the broker's packets still reach them: the
+	 * broker sees nothing from the client (no publish, no acknowledgement) until
+	 * {@link #resumeClientPackets()}, as on a congested uplink.
+	 */
+	public void pauseClientPackets() {
+		synchronized (this.pauseMonitor) {
+			this.clientPacketsPaused = true;
+		}
+	}
+
+	/**
+	 * Forward what clients send again, including what was held back.
+	 */
+	public void resumeClientPackets() {
+		synchronized (this.pauseMonitor) {
+			this.clientPacketsPaused = false;
+			this.pauseMonitor.notifyAll();
+		}
+	}
+
+	private void awaitClientPacketsResumed() {
+		synchronized (this.pauseMonitor) {
+			while (this.clientPacketsPaused && !this.closed) {
+				try {
+					this.pauseMonitor.wait(100);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		}
 	}
 
 	/**

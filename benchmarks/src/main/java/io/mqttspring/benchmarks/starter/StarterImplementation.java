@@ -146,7 +146,7 @@ public final class StarterImplementation implements Implementation {
 		public boolean awaitPublished(Duration timeout) throws InterruptedException {
 			SharedMqttClient client = StarterImplementation.this.client;
 			long deadline = System.nanoTime() + timeout.toNanos();
-			while (client.getInFlightPublishes() + client.getWaitingPublishes() > 0) {
+			while (client.getInFlightPublishes() + client.getBufferedPublishes() > 0) {
 				if (System.nanoTime() > deadline) {
 					return false;
 				}

@@ -37,7 +37,10 @@ public class MqttHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("serverUri", withoutUserInfo(status.serverUri()))
 			.withDetail("clientId", status.clientId())
 			.withDetail("reconnects", status.reconnects())
-			.withDetail("sessionPresent", status.sessionPresent());
+			.withDetail("sessionPresent", status.sessionPresent())
+			.withDetail("inFlightPublishes", status.inFlightPublishes())
+			.withDetail("bufferedPublishes", status.bufferedPublishes())
+			.withDetail("bufferedBytes", status.bufferedBytes());
 		if (status.lastDisconnectReason() != null) {
 			builder.withDetail("lastDisconnectReason", status.lastDisconnectReason());
 		}

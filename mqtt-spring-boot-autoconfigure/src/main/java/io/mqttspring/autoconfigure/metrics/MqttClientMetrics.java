@@ -3,7 +3,9 @@ package io.mqttspring.autoconfigure.metrics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.mqttspring.connection.PublishRejectedException;
 import io.mqttspring.connection.SharedMqttClient;
 
 /**
@@ -33,6 +35,20 @@ public class MqttClientMetrics implements MeterBinder {
 		Gauge.builder("mqtt.publish.inflight", this.client, SharedMqttClient::getInFlightPublishes)
 			.description("Publishes waiting for the broker's acknowledgement")
 			.register(registry);
+		Gauge.builder("mqtt.publish.buffered", this.client, SharedMqttClient::getBufferedPublishes)
+			.description("Publishes waiting in the outbound buffer to be sent")
+			.register(registry);
+		Gauge.builder("mqtt.publish.buffered.bytes", this.client, SharedMqttClient::getBufferedBytes)
+			.description("Payload and topic bytes of the publishes in the outbound buffer")
+			.baseUnit(BaseUnits.BYTES)
+			.register(registry);
+		for (PublishRejectedException.Reason reason : PublishRejectedException.Reason.values()) {
+			FunctionCounter
+				.builder("mqtt.publish.rejected", this.client, (client) -> client.getRejectedPublishes(reason))
+				.description("Publishes given up: no room in the outbound buffer, a time-out, or the client stopping")
+				.tag("reason", reason.tag())
+				.register(registry);
+		}
 	}
 
 }

@@ -1,0 +1,639 @@
+package io.mqttspring.connection;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import io.mqttspring.connection.PublishRejectedException.Reason;
+import io.mqttspring.connection.transport.OutboundPublish;
+import io.mqttspring.connection.transport.PublishAck;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.util.Assert;
+
+/**
+ * The way of every publish from its caller to the transport, with bounded memory whatever
+ * the broker does:
+ * <ol>
+ * <li>a bounded <em>outbound buffer</em> takes each publish that is not yet in flight;
+ * when it is full the caller waits for room, for a bounded time, then the publish fails
+ * (the way Kafka's producer blocks for {@code max.block.ms} when {@code buffer.memory} is
+ * used up). A thread that receives for this client never waits
+ * ({@link ClientThreads});</li>
+ * <li>publishes leave the buffer in order while connected and an <em>in-flight slot</em>
+ * is free (the smaller of the broker's Receive Maximum and the client's own limit);</li>
+ * <li>when the connection is lost, publishes the transport does not keep for the session
+ * go back, ahead of the buffer and in their original order, and are sent again after the
+ * reconnect: a brief outage costs no publish.</li>
+ * </ol>
+ * One thread at a time hands publishes to the transport, in a loop: an acknowledgement or
+ * a failed send on a transport thread never leads into another send on the same stack.
+ * Every publish has a time-out from the moment it was admitted.
+ */
+final class PublishPipeline {
+
+	/** The client's own in-flight limit unless set otherwise. */
+	static final int DEFAULT_MAX_IN_FLIGHT = 1000;
+
+	/** How many publishes the buffer holds unless set otherwise. */
+	static final int DEFAULT_MAX_MESSAGES = 10_000;
+
+	/** How many payload and topic bytes the buffer holds unless set otherwise: 16 MiB. */
+	static final long DEFAULT_MAX_BYTES = 16L * 1024 * 1024;
+
+	/** How long a caller waits for room unless set otherwise. */
+	static final Duration DEFAULT_MAX_BLOCK = Duration.ofSeconds(10);
+
+	private static final long BLOCKED_WARNING_INTERVAL = TimeUnit.SECONDS.toNanos(30);
+
+	private static final Log logger = LogFactory.getLog(PublishPipeline.class);
+
+	/**
+	 * Hands publishes to the transport, which answers through
+	 * {@link PublishPipeline#acknowledged} or {@link PublishPipeline#failed}.
+	 */
+	@FunctionalInterface
+	interface Sender {
+
+		/**
+		 * Send a publish; never blocks.
+		 * @param publish the publish
+		 * @param attempt the attempt to quote in the answer
+		 * @return whether the transport took it
+		 */
+		SendResult send(PendingPublish publish, int attempt);
+
+	}
+
+	enum SendResult {
+
+		/** Taken: an answer follows, unless the connection is lost first. */
+		SENT,
+
+		/** Not taken: the connection is down, though the loss may not be reported yet. */
+		NOT_CONNECTED,
+
+		/** Not taken: the transport's own in-flight window is full. */
+		BUSY
+
+	}
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition notFull = this.lock.newCondition();
+
+	private final PendingPublishQueue buffer = new PendingPublishQueue();
+
+	private final PendingPublishQueue resend = new PendingPublishQueue();
+
+	private final PendingPublishQueue inFlight = new PendingPublishQueue();
+
+	private final AtomicInteger drainRequests = new AtomicInteger();
+
+	private final Map<Reason, AtomicLong> rejected = new EnumMap<>(Reason.class);
+
+	private final Object client;
+
+	private final ScheduledExecutorService timer;
+
+	private final Supplier<String> connectionDescription;
+
+	private final Sender sender;
+
+	private long sequence;
+
+	private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
+
+	private int limit = DEFAULT_MAX_IN_FLIGHT;
+
+	private int maxMessages = DEFAULT_MAX_MESSAGES;
+
+	private long maxBytes = DEFAULT_MAX_BYTES;
+
+	private long maxBlockNanos = DEFAULT_MAX_BLOCK.toNanos();
+
+	private boolean open;
+
+	// The transport's window is full although ours is not: wait for an acknowledgement
+	private boolean paused;
+
+	private boolean accepting = true;
+
+	private int blockedCallers;
+
+	private long lastBlockedWarning;
+
+	/**
+	 * Create a pipeline.
+	 * @param client the client whose receiving threads must not wait for room
+	 * @param timer runs the publish time-outs
+	 * @param connectionDescription describes the connection in messages, such as
+	 * {@code client 'x' (state RECONNECTING, last failure: ...)}
+	 * @param sender hands publishes to the transport
+	 */
+	PublishPipeline(Object client, ScheduledExecutorService timer, Supplier<String> connectionDescription,
+			Sender sender) {
+		this.client = client;
+		this.timer = timer;
+		this.connectionDescription = connectionDescription;
+		this.sender = sender;
+		for (Reason reason : Reason.values()) {
+			this.rejected.put(reason, new AtomicLong());
+		}
+	}
+
+	void setMaxInFlight(int maxInFlight) {
+		Assert.isTrue(maxInFlight > 0, "The in-flight limit must be at least 1");
+		locked(() -> {
+			this.maxInFlight = maxInFlight;
+			this.limit = Math.min(this.limit, maxInFlight);
+		});
+	}
+
+	void setBufferLimits(int maxMessages, long maxBytes, Duration maxBlock) {
+		Assert.isTrue(maxMessages > 0, "The outbound buffer must hold at least one message");
+		Assert.isTrue(maxBytes > 0, "The outbound buffer must hold at least one byte");
+		Assert.isTrue(!maxBlock.isNegative(), "The time to block must not be negative");
+		locked(() -> {
+			this.maxMessages = maxMessages;
+			this.maxBytes = maxBytes;
+			this.maxBlockNanos = maxBlock.toNanos();
+		});
+	}
+
+	/**
+	 * Take a publish into the buffer, waiting for room if it is full, and send what can
+	 * be sent.
+	 * @param message the message
+	 * @param timeout the time from now until it must be acknowledged; zero or negative
+	 * for none
+	 * @return the future of the broker's acknowledgement; it fails with
+	 * {@link PublishRejectedException} when the publish is given up
+	 */
+	CompletableFuture<PublishAck> submit(OutboundPublish message, Duration timeout) {
+		PendingPublish publish = new PendingPublish(message, timeout.toMillis());
+		// Before it can be seen by another thread, so that no answer outruns it
+		if (publish.timeoutMillis > 0) {
+			scheduleTimeout(publish);
+		}
+		PublishRejectedException refusal;
+		this.lock.lock();
+		try {
+			refusal = admit(publish);
+		}
+		finally {
+			this.lock.unlock();
+		}
+		if (refusal != null) {
+			reject(publish, refusal);
+		}
+		else {
+			drain();
+		}
+		return publish.future;
+	}
+
+	private void scheduleTimeout(PendingPublish publish) {
+		try {
+			publish.timeout = this.timer.schedule(() -> timedOut(publish), publish.timeoutMillis,
+					TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// The client is destroyed: the publish is refused as stopping
+		}
+	}
+
+	// Guarded by the lock
+	private PublishRejectedException admit(PendingPublish publish) {
+		if (!this.accepting) {
+			return stopping("the MQTT client is stopping and takes no more publishes");
+		}
+		if (!hasRoomFor(publish)) {
+			if (publish.size > this.maxBytes) {
+				return bufferFull("the message takes " + publish.size + " bytes (payload and topic) but the outbound "
+						+ "buffer holds at most " + this.maxBytes + " bytes (mqtt.template.buffer.max-bytes)");
+			}
+			if (ClientThreads.isReceiving(this.client)) {
+				return bufferFull("the outbound buffer is full (" + describeBuffer() + ") and this publish was "
+						+ "made on a thread that receives for the same MQTT connection (a callback, a listener or a "
+						+ "completion stage running there), which must not wait: the room is freed by acknowledgements "
+						+ "that this thread would have to deliver. Publish from another thread, or give the buffer "
+						+ "more room");
+			}
+			PublishRejectedException refusal = awaitRoom(publish);
+			if (refusal != null) {
+				return refusal;
+			}
+		}
+		publish.sequence = ++this.sequence;
+		this.buffer.addLast(publish);
+		if (this.blockedCallers > 0 && hasRoomForAnother()) {
+			// Room freed for several messages wakes one waiter at a time
+			this.notFull.signal();
+		}
+		return null;
+	}
+
+	private PublishRejectedException awaitRoom(PendingPublish publish) {
+		if (this.maxBlockNanos == 0) {
+			return bufferFull("the outbound buffer is full (" + describeBuffer()
+					+ ") and publishes do not wait for room (mqtt.template.max-block=0)");
+		}
+		warnBlocked();
+		long remaining = this.maxBlockNanos;
+		this.blockedCallers++;
+		try {
+			while (!hasRoomFor(publish)) {
+				if (!this.accepting) {
+					return stopping("the MQTT client stopped while the publish waited for room in the outbound buffer");
+				}
+				if (remaining <= 0) {
+					return bufferFull("the outbound buffer stayed full (" + describeBuffer() + ") for "
+							+ TimeUnit.NANOSECONDS.toMillis(this.maxBlockNanos) + " ms (mqtt.template.max-block) with "
+							+ this.inFlight.size() + " publishes in flight; " + this.connectionDescription.get());
+				}
+				remaining = this.notFull.awaitNanos(remaining);
+			}
+			return null;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return bufferFull("interrupted while waiting for room in the outbound buffer (" + describeBuffer() + ")");
+		}
+		finally {
+			this.blockedCallers--;
+		}
+	}
+
+	private boolean hasRoomFor(PendingPublish publish) {
+		return this.buffer.size() < this.maxMessages && this.buffer.bytes() + publish.size <= this.maxBytes;
+	}
+
+	private boolean hasRoomForAnother() {
+		return this.buffer.size() < this.maxMessages && this.buffer.bytes() < this.maxBytes;
+	}
+
+	private void warnBlocked() {
+		long now = System.nanoTime();
+		if (this.lastBlockedWarning == 0 || now - this.lastBlockedWarning >= BLOCKED_WARNING_INTERVAL) {
+			this.lastBlockedWarning = now;
+			logger.warn("Publishes wait for room in the outbound buffer (" + describeBuffer() + ", "
+					+ this.inFlight.size() + " in flight); callers block for up to "
+					+ TimeUnit.NANOSECONDS.toMillis(this.maxBlockNanos) + " ms (mqtt.template.max-block): "
+					+ this.connectionDescription.get() + ". Logged at most every 30 s");
+		}
+	}
+
+	private String describeBuffer() {
+		return this.buffer.size() + " of " + this.maxMessages + " messages, " + this.buffer.bytes() + " of "
+				+ this.maxBytes + " bytes: mqtt.template.buffer.max-messages and max-bytes";
+	}
+
+	/**
+	 * Send what the window allows, on this thread, unless another thread is sending: then
+	 * that thread goes on, so sends never nest and keep their order.
+	 */
+	void drain() {
+		if (this.drainRequests.getAndIncrement() != 0) {
+			return;
+		}
+		int missed = 1;
+		do {
+			PendingPublish next;
+			while ((next = nextToSend()) != null) {
+				send(next, next.attempt);
+			}
+			missed = this.drainRequests.addAndGet(-missed);
+		}
+		while (missed != 0);
+	}
+
+	private PendingPublish nextToSend() {
+		this.lock.lock();
+		try {
+			if (!this.open || this.paused || this.inFlight.size() >= this.limit) {
+				return null;
+			}
+			PendingPublish next = this.resend.pollFirst();
+			if (next == null) {
+				next = this.buffer.pollFirst();
+				if (next == null) {
+					return null;
+				}
+				if (this.blockedCallers > 0) {
+					this.notFull.signal();
+				}
+			}
+			next.state = PendingPublish.State.IN_FLIGHT;
+			next.attempt++;
+			this.inFlight.addLast(next);
+			return next;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void send(PendingPublish publish, int attempt) {
+		SendResult result;
+		try {
+			result = this.sender.send(publish, attempt);
+		}
+		catch (RuntimeException ex) {
+			failed(publish, attempt, ex);
+			return;
+		}
+		if (result != SendResult.SENT) {
+			locked(() -> {
+				if (publish.state == PendingPublish.State.IN_FLIGHT && publish.attempt == attempt) {
+					this.inFlight.remove(publish);
+					publish.state = PendingPublish.State.RESEND;
+					this.resend.addInSequence(publish);
+					if (result == SendResult.NOT_CONNECTED) {
+						this.open = false;
+					}
+					else {
+						this.paused = !this.inFlight.isEmpty();
+					}
+				}
+			});
+		}
+	}
+
+	/**
+	 * The broker acknowledged a publish (or, at QoS 0, it was written).
+	 * @param publish the publish
+	 * @param attempt the attempt the transport answers
+	 * @param ack the acknowledgement
+	 */
+	void acknowledged(PendingPublish publish, int attempt, PublishAck ack) {
+		if (settle(publish, attempt)) {
+			publish.future.complete(ack);
+			drain();
+		}
+	}
+
+	/**
+	 * The transport failed a publish for good, such as a broker's refusal.
+	 * @param publish the publish
+	 * @param attempt the attempt the transport answers
+	 * @param failure why
+	 */
+	void failed(PendingPublish publish, int attempt, Throwable failure) {
+		if (settle(publish, attempt)) {
+			publish.future.completeExceptionally(failure);
+			drain();
+		}
+	}
+
+	// An answer counts for the current attempt, even when its connection was lost since:
+	// sending the publish again is then not needed
+	private boolean settle(PendingPublish publish, int attempt) {
+		this.lock.lock();
+		try {
+			if (publish.attempt != attempt) {
+				return false;
+			}
+			if (publish.state == PendingPublish.State.IN_FLIGHT) {
+				this.inFlight.remove(publish);
+				this.paused = false;
+			}
+			else if (publish.state == PendingPublish.State.RESEND) {
+				this.resend.remove(publish);
+			}
+			else {
+				return false;
+			}
+			publish.state = PendingPublish.State.DONE;
+		}
+		finally {
+			this.lock.unlock();
+		}
+		if (publish.timeout != null) {
+			publish.timeout.cancel(false);
+		}
+		return true;
+	}
+
+	/**
+	 * The connection is up: send what waits, publishes to send again first.
+	 * @param receiveMaximum the broker's Receive Maximum
+	 */
+	void connected(int receiveMaximum) {
+		locked(() -> {
+			this.open = true;
+			this.paused = false;
+			this.limit = Math.min(receiveMaximum, this.maxInFlight);
+		});
+		drain();
+	}
+
+	/**
+	 * The connection is gone. Publishes in flight go back to be sent again after the
+	 * reconnect, ahead of the buffer, unless the transport keeps them for the session
+	 * (QoS 1 and 2 with a persistent session: it sends them again itself, with their
+	 * packet identifiers). With {@code blameOldest}, the oldest publish in flight is failed
+	 * instead: the broker's answer to it made the transport drop the connection.
+	 * @param transportKeepsInFlight whether the transport sends its QoS 1 and 2 publishes
+	 * in flight again after the reconnect
+	 * @param blameOldest makes the failure of the oldest QoS 1 or 2 publish in flight, or
+	 * {@code null}
+	 */
+	void connectionLost(boolean transportKeepsInFlight, Function<OutboundPublish, Throwable> blameOldest) {
+		PendingPublish blamed = null;
+		this.lock.lock();
+		try {
+			this.open = false;
+			this.paused = false;
+			for (PendingPublish publish = this.inFlight.peekFirst(); publish != null;) {
+				PendingPublish following = publish.next;
+				if (blameOldest != null && blamed == null && publish.message.qos() > 0 && !publish.future.isDone()) {
+					blamed = publish;
+					this.inFlight.remove(publish);
+					publish.state = PendingPublish.State.DONE;
+				}
+				else if (publish.future.isDone()) {
+					// Timed out: nobody waits for it any more
+					this.inFlight.remove(publish);
+					publish.state = PendingPublish.State.DONE;
+				}
+				else if (publish.message.qos() == 0 || !transportKeepsInFlight) {
+					this.inFlight.remove(publish);
+					publish.state = PendingPublish.State.RESEND;
+					this.resend.addInSequence(publish);
+				}
+				publish = following;
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		if (blamed != null) {
+			if (blamed.timeout != null) {
+				blamed.timeout.cancel(false);
+			}
+			blamed.future.completeExceptionally(blameOldest.apply(blamed.message));
+		}
+	}
+
+	private void timedOut(PendingPublish publish) {
+		String where;
+		this.lock.lock();
+		try {
+			switch (publish.state) {
+				case BUFFERED -> {
+					this.buffer.remove(publish);
+					publish.state = PendingPublish.State.DONE;
+					if (this.blockedCallers > 0) {
+						this.notFull.signal();
+					}
+					where = waitedFor();
+				}
+				case RESEND -> {
+					this.resend.remove(publish);
+					publish.state = PendingPublish.State.DONE;
+					where = "it was lost with its connection and waited to be sent again: "
+							+ this.connectionDescription.get();
+				}
+				// Its slot stays taken until the transport answers or the connection is lost
+				case IN_FLIGHT -> where = "the broker did not answer";
+				default -> {
+					return;
+				}
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		String what = (publish.message.qos() > 0) ? "was not acknowledged" : "was not sent";
+		reject(publish, new PublishRejectedException(Reason.TIMEOUT,
+				what + " within " + publish.timeoutMillis + " ms (" + where + ")"));
+	}
+
+	private String waitedFor() {
+		return this.open ? "it waited in the outbound buffer for an in-flight slot: " + this.inFlight.size()
+				+ " in flight, at most " + this.limit + " (the broker's Receive Maximum or mqtt.template.max-in-flight)"
+				: "it waited in the outbound buffer for the connection: " + this.connectionDescription.get();
+	}
+
+	/**
+	 * Refuse new publishes from now on, and wake the callers waiting for room.
+	 */
+	void stopAccepting() {
+		locked(() -> {
+			this.accepting = false;
+			this.notFull.signalAll();
+		});
+	}
+
+	/**
+	 * Take publishes again, after {@link #stopAccepting()}.
+	 */
+	void startAccepting() {
+		locked(() -> this.accepting = true);
+	}
+
+	/**
+	 * Fail every publish not yet acknowledged: the client stopped.
+	 * @param why the message
+	 */
+	void failAll(String why) {
+		List<PendingPublish> abandoned = new ArrayList<>();
+		locked(() -> {
+			this.open = false;
+			for (PendingPublishQueue queue : List.of(this.resend, this.buffer, this.inFlight)) {
+				PendingPublish publish;
+				while ((publish = queue.pollFirst()) != null) {
+					publish.state = PendingPublish.State.DONE;
+					abandoned.add(publish);
+				}
+			}
+			this.notFull.signalAll();
+		});
+		for (PendingPublish publish : abandoned) {
+			reject(publish, stopping(why));
+		}
+	}
+
+	private void reject(PendingPublish publish, PublishRejectedException refusal) {
+		if (publish.timeout != null) {
+			publish.timeout.cancel(false);
+		}
+		if (publish.future.completeExceptionally(refusal)) {
+			this.rejected.get(refusal.getReason()).incrementAndGet();
+		}
+	}
+
+	private static PublishRejectedException bufferFull(String message) {
+		return new PublishRejectedException(Reason.BUFFER_FULL, message);
+	}
+
+	private static PublishRejectedException stopping(String message) {
+		return new PublishRejectedException(Reason.STOPPING, message);
+	}
+
+	private void locked(Runnable action) {
+		this.lock.lock();
+		try {
+			action.run();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private <T> T read(Supplier<T> query) {
+		this.lock.lock();
+		try {
+			return query.get();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	int inFlight() {
+		return read(this.inFlight::size);
+	}
+
+	/**
+	 * How many publishes wait to be sent: in the buffer, or to be sent again.
+	 */
+	int buffered() {
+		return read(() -> this.buffer.size() + this.resend.size());
+	}
+
+	long bufferedBytes() {
+		return read(() -> this.buffer.bytes() + this.resend.bytes());
+	}
+
+	int limit() {
+		return read(() -> this.limit);
+	}
+
+	int maxMessages() {
+		return read(() -> this.maxMessages);
+	}
+
+	long maxBytes() {
+		return read(() -> this.maxBytes);
+	}
+
+	long rejected(Reason reason) {
+		return this.rejected.get(reason).get();
+	}
+
+}
