@@ -371,7 +371,8 @@ public class MqttProperties {
 		private boolean defaultRetained;
 
 		/**
-		 * Maximum time to wait for the broker to acknowledge a publish.
+		 * Maximum time a publish may wait for an in-flight slot and the broker's
+		 * acknowledgement.
 		 */
 		private Duration publishTimeout = Duration.ofSeconds(30);
 
