@@ -1,0 +1,26 @@
+package io.mqttspring.docs.connections;
+
+import io.mqttspring.autoconfigure.MqttConnectionOptionsCustomizer;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Paho connection options without a property, for docs/connections.md.
+ */
+// tag::options-customizer[]
+@Configuration(proxyBeanMethods = false)
+public class ReceiveLimits {
+
+	@Bean
+	MqttConnectionOptionsCustomizer receiveLimitsCustomizer() {
+		return (options) -> {
+			// At most 100 unacknowledged QoS 1 and 2 messages from the broker at a time
+			options.setReceiveMaximum(100);
+			// The broker drops messages larger than 256 KiB instead of sending them
+			options.setMaximumPacketSize(256L * 1024);
+		};
+	}
+
+}
+// end::options-customizer[]
