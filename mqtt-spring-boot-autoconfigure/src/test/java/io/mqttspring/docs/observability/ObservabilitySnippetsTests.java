@@ -1,10 +1,10 @@
 package io.mqttspring.docs.observability;
 
 import io.micrometer.common.KeyValue;
+import io.mqttspring.connection.transport.MqttPublishProperties;
 import io.mqttspring.core.MqttPublishObservationContext;
 import io.mqttspring.testsupport.EmbeddedHiveMq;
 import io.mqttspring.testsupport.MqttContexts;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -31,8 +31,8 @@ class ObservabilitySnippetsTests {
 
 	@Test
 	void topicRootConventionTagsPublishesWithTheFirstTopicLevel() {
-		MqttPublishObservationContext context = new MqttPublishObservationContext("orders/42/placed",
-				new MqttMessage());
+		MqttPublishObservationContext context = new MqttPublishObservationContext("orders/42/placed", 1,
+				MqttPublishProperties.builder());
 		assertThat(new TopicRootConvention().getLowCardinalityKeyValues(context))
 			.contains(KeyValue.of("topic.root", "orders"));
 	}
