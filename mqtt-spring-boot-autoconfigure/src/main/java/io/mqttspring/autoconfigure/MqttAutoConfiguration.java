@@ -1,12 +1,20 @@
 package io.mqttspring.autoconfigure;
 
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
+import io.mqttspring.connection.MqttCredentials;
+import io.mqttspring.connection.MqttCredentialsProvider;
 import io.mqttspring.connection.SharedMqttClient;
+import io.mqttspring.connection.transport.MqttProtocolVersion;
+import io.mqttspring.connection.transport.MqttTransport;
+import io.mqttspring.connection.transport.MqttTransportFactory;
+import io.mqttspring.connection.transport.SocketFactoryTransport;
+import io.mqttspring.connection.transport.TransportSettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -17,16 +25,20 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * Auto-configuration of the application's shared MQTT connection.
+ * Auto-configuration of the application's shared MQTT connection, on the transport of the
+ * configured client library and protocol version. The starter brings Eclipse Paho, whose
+ * MQTTv5 client it needs at least.
  */
 @AutoConfiguration(after = SslAutoConfiguration.class)
 @ConditionalOnClass(MqttAsyncClient.class)
 @EnableConfigurationProperties(MqttProperties.class)
+@Import(PahoTransportConfiguration.class)
 public final class MqttAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(MqttAutoConfiguration.class);
@@ -41,22 +53,61 @@ public final class MqttAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SharedMqttClient sharedMqttClient(MqttProperties properties, MqttConnectionDetails connectionDetails,
-			ObjectProvider<MqttConnectionOptionsCustomizer> customizers, ObjectProvider<SslBundles> sslBundles,
+			ObjectProvider<MqttTransportFactory> transportFactories,
+			ObjectProvider<MqttCredentialsProvider> credentialsProvider, ObjectProvider<SslBundles> sslBundles,
 			Environment environment) {
-		MqttConnectionOptions options = new MqttConnectionOptionsFactory(properties, connectionDetails).create();
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(options));
-		SharedMqttClient client = new SharedMqttClient(clientId(properties, environment), options,
-				reconnectBackOff(properties.getReconnect()), properties.isFailFast());
-		applyPublishLimits(client, properties.getTemplate());
-		reconnectOnSslBundleUpdate(client, properties, connectionDetails, sslBundles);
-		return client;
-	}
-
-	private static void applyPublishLimits(SharedMqttClient client, MqttProperties.Template template) {
+		MqttProperties.Template template = properties.getTemplate();
 		if (template.getMaxInFlight() < 1) {
 			throw new InvalidConfigurationPropertyValueException("mqtt.template.max-in-flight",
 					template.getMaxInFlight(), "At least one publish must be allowed in flight");
 		}
+		TransportSettings settings = new TransportSettingsFactory(properties, connectionDetails, "mqtt")
+			.create(clientId(properties, environment), template.getMaxInFlight());
+		MqttTransport transport = transportFactory(transportFactories.orderedStream().toList(),
+				properties.getTransport(), settings.protocolVersion())
+			.create(settings);
+		SharedMqttClient client = new SharedMqttClient(transport, settings.serverUris(),
+				reconnectBackOff(properties.getReconnect()), properties.getConnectionTimeout(), properties.isFailFast());
+		client.setCredentialsProvider(credentialsProvider.getIfAvailable(() -> defaultCredentials(connectionDetails)));
+		applyBufferLimits(client, template);
+		reconnectOnSslBundleUpdate(client, properties, connectionDetails, sslBundles);
+		return client;
+	}
+
+	// The library of mqtt.transport that speaks the protocol version
+	private static MqttTransportFactory transportFactory(List<MqttTransportFactory> factories, String name,
+			MqttProtocolVersion version) {
+		List<MqttTransportFactory> named = factories.stream()
+			.filter((factory) -> factory.name().equalsIgnoreCase(name))
+			.toList();
+		if (named.isEmpty()) {
+			throw new InvalidConfigurationPropertyValueException("mqtt.transport", name,
+					"No MQTT client library of that name is on the class path; available: " + factories.stream()
+						.map(MqttTransportFactory::name)
+						.distinct()
+						.collect(Collectors.joining(", ")));
+		}
+		return named.stream()
+			.filter((factory) -> factory.protocolVersions().contains(version))
+			.findFirst()
+			.orElseThrow(() -> new InvalidConfigurationPropertyValueException("mqtt.protocol-version", version.value(),
+					"The '" + name + "' transport does not speak " + version + " (or its client library is not on "
+							+ "the class path); it speaks " + named.stream()
+								.flatMap((factory) -> factory.protocolVersions().stream())
+								.map(MqttProtocolVersion::value)
+								.sorted()
+								.collect(Collectors.joining(", "))));
+	}
+
+	private static MqttCredentialsProvider defaultCredentials(MqttConnectionDetails connectionDetails) {
+		String username = connectionDetails.getUsername();
+		String password = connectionDetails.getPassword();
+		MqttCredentials credentials = (username != null || password != null)
+				? new MqttCredentials(username, (password != null) ? password.toCharArray() : null) : null;
+		return (connectionName) -> credentials;
+	}
+
+	private static void applyBufferLimits(SharedMqttClient client, MqttProperties.Template template) {
 		MqttProperties.Buffer buffer = template.getBuffer();
 		if (buffer.getMaxMessages() < 1) {
 			throw new InvalidConfigurationPropertyValueException("mqtt.template.buffer.max-messages",
@@ -80,7 +131,8 @@ public final class MqttAutoConfiguration {
 			MqttConnectionDetails connectionDetails, ObjectProvider<SslBundles> sslBundles) {
 		String bundleName = properties.getSsl().getBundle();
 		if (!(connectionDetails instanceof PropertiesMqttConnectionDetails)
-				|| !(client.getConnectionOptions().getSocketFactory() instanceof SslBundleSocketFactory)) {
+				|| !(client.getTransport() instanceof SocketFactoryTransport transport)
+				|| !(transport.getSocketFactory() instanceof SslBundleSocketFactory)) {
 			return;
 		}
 		sslBundles.getObject().addBundleUpdateHandler(bundleName, (bundle) -> {
@@ -94,7 +146,8 @@ public final class MqttAutoConfiguration {
 				return;
 			}
 			logger.info("SSL bundle '" + bundleName + "' was updated; reconnecting to the MQTT broker with it");
-			client.reconnectWithSocketFactory(socketFactory);
+			transport.setSocketFactory(socketFactory);
+			client.reconnect();
 		});
 	}
 

@@ -2,6 +2,8 @@ package io.mqttspring.autoconfigure;
 
 import java.util.List;
 
+import io.mqttspring.connection.transport.MqttProtocolVersion;
+
 import org.springframework.boot.autoconfigure.service.connection.ConnectionDetails;
 import org.springframework.boot.ssl.SslBundle;
 
@@ -30,6 +32,14 @@ public interface MqttConnectionDetails extends ConnectionDetails {
 	 */
 	default String getPassword() {
 		return null;
+	}
+
+	/**
+	 * The MQTT protocol version the broker speaks.
+	 * @return the version, MQTT 5 unless the broker needs another
+	 */
+	default MqttProtocolVersion getProtocolVersion() {
+		return MqttProtocolVersion.MQTT_5;
 	}
 
 	/**

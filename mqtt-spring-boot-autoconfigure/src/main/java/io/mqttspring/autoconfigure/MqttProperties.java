@@ -26,6 +26,17 @@ public class MqttProperties {
 	private String clientId;
 
 	/**
+	 * MQTT protocol version to speak: "5", "3.1.1" or "3.1". Brokers that do not speak
+	 * MQTT 5 (NATS, RabbitMQ before 3.13, Azure IoT Hub) need "3.1.1".
+	 */
+	private String protocolVersion = "5";
+
+	/**
+	 * MQTT client library underneath: "paho" (Eclipse Paho).
+	 */
+	private String transport = "paho";
+
+	/**
 	 * Login user of the broker.
 	 */
 	private String username;
@@ -95,6 +106,22 @@ public class MqttProperties {
 
 	public void setClientId(String clientId) {
 		this.clientId = clientId;
+	}
+
+	public String getProtocolVersion() {
+		return this.protocolVersion;
+	}
+
+	public void setProtocolVersion(String protocolVersion) {
+		this.protocolVersion = protocolVersion;
+	}
+
+	public String getTransport() {
+		return this.transport;
+	}
+
+	public void setTransport(String transport) {
+		this.transport = transport;
 	}
 
 	public String getUsername() {

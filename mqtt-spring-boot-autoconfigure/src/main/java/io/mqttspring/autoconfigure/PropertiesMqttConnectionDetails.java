@@ -2,6 +2,9 @@ package io.mqttspring.autoconfigure;
 
 import java.util.List;
 
+import io.mqttspring.connection.transport.MqttProtocolVersion;
+
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.util.Assert;
@@ -34,6 +37,17 @@ class PropertiesMqttConnectionDetails implements MqttConnectionDetails {
 	@Override
 	public String getPassword() {
 		return this.properties.getPassword();
+	}
+
+	@Override
+	public MqttProtocolVersion getProtocolVersion() {
+		try {
+			return MqttProtocolVersion.of(this.properties.getProtocolVersion());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException("mqtt.protocol-version",
+					this.properties.getProtocolVersion(), "Use 5 (the default), 3.1.1 or 3.1");
+		}
 	}
 
 	@Override

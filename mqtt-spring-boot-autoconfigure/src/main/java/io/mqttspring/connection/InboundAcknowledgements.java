@@ -2,9 +2,9 @@ package io.mqttspring.connection;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
-import org.eclipse.paho.mqttv5.common.MqttMessage;
+import io.mqttspring.connection.transport.InboundPublish;
 
 /**
  * Sends the PUBACKs of received QoS 1 messages in the order the messages arrived, however
@@ -18,13 +18,16 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
  * only those two exceptions leave the order, since waiting for them could stall the
  * broker's in-flight window until the next reconnect.
  * <p>
- * QoS 0 messages have nothing to acknowledge and Paho answers QoS 2 messages itself (see
- * {@link PahoManualAcks}), so only QoS 1 messages take part. A lost connection forgets the
- * messages still waiting: the broker sends them again, with new acknowledgements.
+ * QoS 0 messages have nothing to acknowledge, and QoS 2 messages take part only where the
+ * transport lets the application complete them (Paho MQTTv5 answers them itself). A lost
+ * connection forgets the messages still waiting: the broker sends them again, with new
+ * acknowledgements.
  */
 final class InboundAcknowledgements {
 
-	private final BiConsumer<String, MqttMessage> sender;
+	private final Consumer<InboundPublish> sender;
+
+	private final boolean orderQos2;
 
 	private final Deque<Settlement> inOrder = new ArrayDeque<>();
 
@@ -32,25 +35,26 @@ final class InboundAcknowledgements {
 
 	/**
 	 * Create an instance sending the acknowledgements through the given callback.
-	 * @param sender sends the acknowledgement of a message received on a topic
+	 * @param sender sends the acknowledgement of a message
+	 * @param orderQos2 whether QoS 2 messages are acknowledged by the application too
 	 */
-	InboundAcknowledgements(BiConsumer<String, MqttMessage> sender) {
+	InboundAcknowledgements(Consumer<InboundPublish> sender, boolean orderQos2) {
 		this.sender = sender;
+		this.orderQos2 = orderQos2;
 	}
 
 	/**
 	 * Take a message in the order of acknowledgements, in the order of arrival.
-	 * @param topic the topic of the message
 	 * @param message the message
 	 * @param handlers how many handlers must settle it
 	 * @return the settlement its handlers report to
 	 */
-	Settlement received(String topic, MqttMessage message, int handlers) {
-		if (message.getQos() != 1) {
-			return new Settlement(topic, message, handlers, false, 0);
+	Settlement received(InboundPublish message, int handlers) {
+		if (message.qos() == 0 || (message.qos() == 2 && !this.orderQos2)) {
+			return new Settlement(message, handlers, false, 0);
 		}
 		synchronized (this) {
-			Settlement settlement = new Settlement(topic, message, handlers, true, this.connection);
+			Settlement settlement = new Settlement(message, handlers, true, this.connection);
 			this.inOrder.addLast(settlement);
 			release();
 			return settlement;
@@ -88,9 +92,7 @@ final class InboundAcknowledgements {
 	 */
 	final class Settlement {
 
-		private final String topic;
-
-		private final MqttMessage message;
+		private final InboundPublish message;
 
 		private final boolean ordered;
 
@@ -107,8 +109,7 @@ final class InboundAcknowledgements {
 
 		private boolean acknowledged;
 
-		private Settlement(String topic, MqttMessage message, int handlers, boolean ordered, long connection) {
-			this.topic = topic;
+		private Settlement(InboundPublish message, int handlers, boolean ordered, long connection) {
 			this.message = message;
 			this.ordered = ordered;
 			this.connection = connection;
@@ -155,7 +156,7 @@ final class InboundAcknowledgements {
 			if (this.unsettled == 0 && !this.withheld && !this.acknowledged
 					&& this.connection == InboundAcknowledgements.this.connection) {
 				this.acknowledged = true;
-				InboundAcknowledgements.this.sender.accept(this.topic, this.message);
+				InboundAcknowledgements.this.sender.accept(this.message);
 			}
 		}
 

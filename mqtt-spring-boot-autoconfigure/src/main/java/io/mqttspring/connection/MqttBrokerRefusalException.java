@@ -1,5 +1,7 @@
 package io.mqttspring.connection;
 
+import io.mqttspring.connection.transport.MqttReasonCodes;
+
 /**
  * The broker answered a request with a failure reason code (MQTT 5, 0x80 and above).
  */

@@ -2,7 +2,7 @@ package io.mqttspring.connection;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.eclipse.paho.mqttv5.common.MqttMessage;
+import io.mqttspring.connection.transport.InboundPublish;
 
 /**
  * A received message as one handler sees it. The broker gets the acknowledgement (PUBACK)
@@ -13,9 +13,7 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
  */
 public final class MqttInboundDelivery {
 
-	private final String topic;
-
-	private final MqttMessage message;
+	private final InboundPublish message;
 
 	private final InboundAcknowledgements.Settlement settlement;
 
@@ -23,8 +21,7 @@ public final class MqttInboundDelivery {
 
 	private final AtomicBoolean deferred = new AtomicBoolean();
 
-	MqttInboundDelivery(String topic, MqttMessage message, InboundAcknowledgements.Settlement settlement) {
-		this.topic = topic;
+	MqttInboundDelivery(InboundPublish message, InboundAcknowledgements.Settlement settlement) {
 		this.message = message;
 		this.settlement = settlement;
 	}
@@ -34,14 +31,14 @@ public final class MqttInboundDelivery {
 	 * @return the topic
 	 */
 	public String getTopic() {
-		return this.topic;
+		return this.message.topic();
 	}
 
 	/**
-	 * The message.
+	 * The message: payload, QoS, flags and MQTT 5 properties.
 	 * @return the message
 	 */
-	public MqttMessage getMessage() {
+	public InboundPublish getMessage() {
 		return this.message;
 	}
 

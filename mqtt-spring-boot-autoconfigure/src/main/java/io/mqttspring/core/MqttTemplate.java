@@ -2,6 +2,8 @@ package io.mqttspring.core;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -17,12 +19,13 @@ import io.mqttspring.connection.MqttBrokerRefusalException;
 import io.mqttspring.connection.MqttInboundDelivery;
 import io.mqttspring.connection.PublishRejectedException;
 import io.mqttspring.connection.SharedMqttClient;
+import io.mqttspring.connection.transport.MqttProtocolVersion;
 import io.mqttspring.connection.transport.MqttPublishProperties;
+import io.mqttspring.connection.transport.MqttTopics;
 import io.mqttspring.connection.transport.OutboundPublish;
 import io.mqttspring.connection.transport.PublishAck;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 import org.springframework.messaging.Message;
 import org.springframework.util.Assert;
@@ -130,6 +133,7 @@ public class MqttTemplate implements MqttOperations {
 			MqttPublishOptions settings = new MqttPublishOptions(this.defaultQos, this.defaultRetained);
 			options.accept(settings);
 			validate(topic, settings.qos());
+			requireMqtt5For(settings.properties(), "MQTT 5 properties");
 			return doPublish(topic, this.payloadConverter.toPayload(payload), settings.qos(), settings.retained(),
 					settings.properties());
 		}
@@ -147,9 +151,10 @@ public class MqttTemplate implements MqttOperations {
 			Boolean retained = OutboundMessageMapper.retained(message);
 			int effectiveQos = (qos != null) ? qos : this.defaultQos;
 			validate(topic, effectiveQos);
+			MqttPublishProperties.Builder properties = OutboundMessageMapper.properties(message.getHeaders());
+			requireMqtt5For(properties, "headers that map to MQTT 5 properties");
 			return doPublish(topic, this.payloadConverter.toPayload(message.getPayload()), effectiveQos,
-					(retained != null) ? retained : this.defaultRetained,
-					OutboundMessageMapper.properties(message.getHeaders()));
+					(retained != null) ? retained : this.defaultRetained, properties);
 		}
 		catch (RuntimeException ex) {
 			return invalid(topic, ex);
@@ -158,6 +163,13 @@ public class MqttTemplate implements MqttOperations {
 
 	@Override
 	public <T> CompletableFuture<T> request(String topic, Object payload, Class<T> replyType, Duration timeout) {
+		MqttProtocolVersion version = this.client.getProtocolVersion();
+		if (!version.isMqtt5()) {
+			return CompletableFuture.failedFuture(new MqttPublishException(topic, "Could not send a request to '" + topic
+					+ "': request/reply needs MQTT 5 (a response topic and correlation data in the message), but the "
+					+ "connection speaks " + version + " (mqtt.protocol-version=" + version.value() + ")",
+					MqttPublishException.NO_REASON_CODE, null));
+		}
 		String correlationId = UUID.randomUUID().toString();
 		CompletableFuture<T> reply = new CompletableFuture<>();
 		this.pendingRequests.put(correlationId, new PendingRequest<>(replyType, reply));
@@ -207,8 +219,7 @@ public class MqttTemplate implements MqttOperations {
 
 	private void onReply(MqttInboundDelivery delivery) {
 		try {
-			MqttProperties properties = delivery.getMessage().getProperties();
-			byte[] correlationData = (properties != null) ? properties.getCorrelationData() : null;
+			byte[] correlationData = delivery.getMessage().properties().correlationData();
 			PendingRequest<?> pending = (correlationData != null)
 					? this.pendingRequests.remove(new String(correlationData, StandardCharsets.UTF_8)) : null;
 			if (pending == null) {
@@ -218,15 +229,45 @@ public class MqttTemplate implements MqttOperations {
 				}
 				return;
 			}
-			pending.complete(this.payloadConverter, delivery.getMessage().getPayload());
+			pending.complete(this.payloadConverter, delivery.getMessage().payload());
 		}
 		finally {
 			delivery.acknowledge();
 		}
 	}
 
+	private void requireMqtt5For(MqttPublishProperties.Builder properties, String what) {
+		MqttProtocolVersion version = this.client.getProtocolVersion();
+		if (!version.isMqtt5() && !properties.isEmpty()) {
+			throw new IllegalArgumentException(what + " " + describe(properties.build()) + " cannot be sent over "
+					+ version + ", which this connection speaks (mqtt.protocol-version=" + version.value()
+					+ "); remove them, or use MQTT 5");
+		}
+	}
+
+	private static String describe(MqttPublishProperties properties) {
+		List<String> names = new ArrayList<>();
+		if (properties.contentType() != null) {
+			names.add("content type");
+		}
+		if (properties.utf8Payload()) {
+			names.add("payload format indicator");
+		}
+		if (properties.messageExpiryInterval() != null) {
+			names.add("message expiry interval");
+		}
+		if (properties.responseTopic() != null) {
+			names.add("response topic");
+		}
+		if (properties.correlationData() != null) {
+			names.add("correlation data");
+		}
+		properties.userProperties().forEach((property) -> names.add("user property '" + property.name() + "'"));
+		return names.toString();
+	}
+
 	private static void validate(String topic, int qos) {
-		TopicNames.validate(topic);
+		MqttTopics.validateTopicName(topic);
 		Assert.isTrue(qos >= 0 && qos <= 2, () -> "QoS must be 0, 1 or 2 but was " + qos);
 	}
 
@@ -243,7 +284,10 @@ public class MqttTemplate implements MqttOperations {
 					() -> new MqttPublishObservationContext(topic, qos, properties), this.observationRegistry)
 			.start();
 		CompletableFuture<MqttPublishResult> result = new CompletableFuture<>();
-		this.client.publish(new OutboundPublish(topic, payload, qos, retained, properties.build()), this.publishTimeout)
+		// Older protocols have no properties, so trace context cannot travel with the message
+		MqttPublishProperties sent = this.client.getProtocolVersion().isMqtt5() ? properties.build()
+				: MqttPublishProperties.NONE;
+		this.client.publish(new OutboundPublish(topic, payload, qos, retained, sent), this.publishTimeout)
 			.whenComplete((ack, failure) -> complete(result, observation, topic, qos, ack, failure));
 		return result;
 	}

@@ -1,45 +1,49 @@
 package io.mqttspring.listener;
 
-import java.util.Map;
-
+import io.mqttspring.connection.transport.InboundPublish;
+import io.mqttspring.connection.transport.MqttPublishProperties;
+import io.mqttspring.connection.transport.UserProperty;
 import io.mqttspring.core.MqttPropertyHeaders;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
-import org.springframework.integration.mqtt.support.MqttHeaderMapper;
 import org.springframework.integration.mqtt.support.MqttHeaders;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.support.MessageBuilder;
 
 /**
- * Turns a received MQTT message into a Spring {@link Message}, with Spring Integration's
- * {@link MqttHeaders} names and its mapping of MQTT 5 properties to headers.
+ * Turns a received MQTT message into a Spring {@code Message}, with Spring Integration's
+ * {@link MqttHeaders} names for the message's flags and MQTT 5 properties, and each user
+ * property as a header of its name, as Spring Integration's header mapper does.
  */
 final class InboundMessageFactory {
 
-	private final MqttHeaderMapper headerMapper = new MqttHeaderMapper();
-
-	MessageBuilder<byte[]> toMessageBuilder(String topic, MqttMessage mqttMessage) {
-		MqttProperties properties = mqttMessage.getProperties();
-		Map<String, Object> propertyHeaders = (properties != null) ? this.headerMapper.toHeaders(properties) : Map.of();
-		MessageBuilder<byte[]> builder = MessageBuilder.withPayload(mqttMessage.getPayload()).copyHeaders(propertyHeaders);
-		// Spring Integration maps the content type only with the payload format indicator,
-		// and not the message expiry
-		if (properties != null && properties.getContentType() != null) {
-			builder.setHeader(MessageHeaders.CONTENT_TYPE, properties.getContentType());
+	MessageBuilder<byte[]> toMessageBuilder(InboundPublish message) {
+		MessageBuilder<byte[]> builder = MessageBuilder.withPayload(message.payload());
+		MqttPublishProperties properties = message.properties();
+		if (!properties.isEmpty()) {
+			for (UserProperty property : properties.userProperties()) {
+				builder.setHeader(property.name(), property.value());
+			}
+			if (properties.contentType() != null) {
+				builder.setHeader(MessageHeaders.CONTENT_TYPE, properties.contentType());
+			}
+			if (properties.utf8Payload()) {
+				builder.setHeader(MqttPropertyHeaders.PAYLOAD_FORMAT_INDICATOR, true);
+			}
+			if (properties.messageExpiryInterval() != null) {
+				builder.setHeader(MqttHeaders.MESSAGE_EXPIRY_INTERVAL, properties.messageExpiryInterval());
+			}
+			if (properties.responseTopic() != null) {
+				builder.setHeader(MqttHeaders.RESPONSE_TOPIC, properties.responseTopic());
+			}
+			if (properties.correlationData() != null) {
+				builder.setHeader(MqttHeaders.CORRELATION_DATA, properties.correlationData());
+			}
 		}
-		if (properties != null && properties.getMessageExpiryInterval() != null) {
-			builder.setHeader(MqttHeaders.MESSAGE_EXPIRY_INTERVAL, properties.getMessageExpiryInterval());
-		}
-		if (properties != null && properties.getPayloadFormat()) {
-			builder.setHeader(MqttPropertyHeaders.PAYLOAD_FORMAT_INDICATOR, true);
-		}
-		return builder
-			.setHeader(MqttHeaders.RECEIVED_TOPIC, topic)
-			.setHeader(MqttHeaders.RECEIVED_QOS, mqttMessage.getQos())
-			.setHeader(MqttHeaders.RECEIVED_RETAINED, mqttMessage.isRetained())
-			.setHeader(MqttHeaders.DUPLICATE, mqttMessage.isDuplicate())
-			.setHeader(MqttHeaders.ID, mqttMessage.getId());
+		return builder.setHeader(MqttHeaders.RECEIVED_TOPIC, message.topic())
+			.setHeader(MqttHeaders.RECEIVED_QOS, message.qos())
+			.setHeader(MqttHeaders.RECEIVED_RETAINED, message.retained())
+			.setHeader(MqttHeaders.DUPLICATE, message.duplicate())
+			.setHeader(MqttHeaders.ID, message.packetId());
 	}
 
 }

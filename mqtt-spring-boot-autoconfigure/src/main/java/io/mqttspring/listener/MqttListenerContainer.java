@@ -13,6 +13,7 @@ import io.mqttspring.connection.MqttInboundDelivery;
 import io.mqttspring.connection.MqttMessageHandler;
 import io.mqttspring.connection.MqttSubscriptionHandle;
 import io.mqttspring.connection.SharedMqttClient;
+import io.mqttspring.connection.transport.MqttProtocolVersion;
 import io.mqttspring.core.MqttOperations;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -59,7 +60,7 @@ public class MqttListenerContainer {
 			MqttListenerErrorHandler errorHandler, Collaborators collaborators) {
 		this.endpoint = endpoint;
 		this.topics = parseTopics(endpoint);
-		validate(endpoint, this.topics);
+		validate(endpoint, this.topics, collaborators.client());
 		this.handlerMethod = handlerMethod;
 		this.errorHandler = errorHandler;
 		this.collaborators = collaborators;
@@ -81,7 +82,7 @@ public class MqttListenerContainer {
 		return templates;
 	}
 
-	private static void validate(MqttListenerEndpoint endpoint, List<TopicTemplate> topics) {
+	private static void validate(MqttListenerEndpoint endpoint, List<TopicTemplate> topics, SharedMqttClient client) {
 		if (endpoint.qos() < 0 || endpoint.qos() > 2) {
 			throw invalid(endpoint, "has qos " + endpoint.qos() + "; it must be 0, 1 or 2");
 		}
@@ -104,11 +105,18 @@ public class MqttListenerContainer {
 				}
 			}
 		}
+		MqttProtocolVersion version = client.getProtocolVersion();
+		if ("".equals(endpoint.replyTopic()) && !version.isMqtt5()) {
+			throw invalid(endpoint, "has @SendTo without a topic, which replies to the request's response topic, but "
+					+ "the connection speaks " + version + " (mqtt.protocol-version=" + version.value()
+					+ "), whose messages have none. Give @SendTo a topic");
+		}
 		if (endpoint.ackMode() == AckMode.MANUAL) {
-			if (endpoint.qos() == 2) {
-				throw invalid(endpoint, "has ackMode MANUAL with qos 2, which cannot work: the MQTT client "
-						+ "acknowledges receipt of a QoS 2 message (PUBREC) before the listener runs, so a withheld "
-						+ "acknowledgment would never make the broker deliver it again. Use qos = 1");
+			if (endpoint.qos() == 2 && !client.getTransport().completesQos2OnAcknowledge()) {
+				throw invalid(endpoint, "has ackMode MANUAL with qos 2, which cannot work on " + version + " with "
+						+ "Paho: the MQTT client acknowledges receipt of a QoS 2 message (PUBREC) before the listener "
+						+ "runs, and completes it, so a withheld acknowledgment would never make the broker deliver it "
+						+ "again. Use qos = 1, or MQTT 3.1.1, where the acknowledgment completes QoS 2 deliveries");
 			}
 			if (!acknowledgmentParameter) {
 				throw invalid(endpoint, "has ackMode MANUAL but no MqttAcknowledgment parameter to acknowledge with");
@@ -225,7 +233,7 @@ public class MqttListenerContainer {
 
 	private Message<byte[]> toMessage(MqttInboundDelivery delivery) {
 		MessageBuilder<byte[]> builder = this.collaborators.messageFactory()
-			.toMessageBuilder(delivery.getTopic(), delivery.getMessage())
+			.toMessageBuilder(delivery.getMessage())
 			.setHeader(MqttListenerHeaders.LISTENER_ID, this.endpoint.id());
 		if (this.endpoint.ackMode() == AckMode.MANUAL) {
 			builder.setHeader(MqttListenerHeaders.ACKNOWLEDGMENT, (MqttAcknowledgment) delivery::acknowledge);

@@ -1,22 +1,19 @@
 package io.mqttspring.listener;
 
-import java.util.List;
-
 import io.micrometer.observation.transport.ReceiverContext;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.UserProperty;
+import io.mqttspring.connection.transport.InboundPublish;
 
 /**
  * The context of a {@code mqtt.listener} observation. Trace context propagated by the
  * publisher is read from the message's MQTT 5 user properties.
  */
-public class MqttListenerObservationContext extends ReceiverContext<MqttMessage> {
+public class MqttListenerObservationContext extends ReceiverContext<InboundPublish> {
 
 	private final String listenerId;
 
 	private final String topic;
 
-	public MqttListenerObservationContext(String listenerId, String topic, MqttMessage message) {
+	public MqttListenerObservationContext(String listenerId, String topic, InboundPublish message) {
 		super(MqttListenerObservationContext::userProperty);
 		setCarrier(message);
 		setRemoteServiceName("mqtt");
@@ -24,17 +21,8 @@ public class MqttListenerObservationContext extends ReceiverContext<MqttMessage>
 		this.topic = topic;
 	}
 
-	private static String userProperty(MqttMessage message, String key) {
-		if (message.getProperties() == null) {
-			return null;
-		}
-		List<UserProperty> userProperties = message.getProperties().getUserProperties();
-		for (UserProperty property : userProperties) {
-			if (property.getKey().equals(key)) {
-				return property.getValue();
-			}
-		}
-		return null;
+	private static String userProperty(InboundPublish message, String key) {
+		return message.properties().userProperty(key);
 	}
 
 	/**

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.eclipse.paho.mqttv5.common.util.MqttTopicValidator;
+import io.mqttspring.connection.transport.MqttTopics;
 
 /**
  * A listener topic whose levels may be variables: {@code sensors/{deviceId}/telemetry}
@@ -55,7 +55,7 @@ final class TopicTemplate {
 			}
 		}
 		String filter = String.join("/", levels);
-		MqttTopicValidator.validate(filter, true, true);
+		MqttTopics.validateTopicFilter(filter);
 		return new TopicTemplate(template, filter, Collections.unmodifiableMap(variables));
 	}
 
@@ -80,7 +80,7 @@ final class TopicTemplate {
 	}
 
 	boolean matches(String topic) {
-		return MqttTopicValidator.isMatched(this.filter, topic);
+		return MqttTopics.matches(this.filter, topic);
 	}
 
 	/**

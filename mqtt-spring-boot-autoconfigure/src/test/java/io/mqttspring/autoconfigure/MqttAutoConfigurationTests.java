@@ -3,14 +3,19 @@ package io.mqttspring.autoconfigure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import io.mqttspring.connection.MqttConnectionState;
 import io.mqttspring.connection.SharedMqttClient;
+import io.mqttspring.connection.transport.MqttProtocolVersion;
+import io.mqttspring.connection.transport.TransportSettings;
+import io.mqttspring.connection.transport.pahov5.PahoV5Transport;
 import io.mqttspring.core.MqttOperations;
 import io.mqttspring.core.MqttPayloadConverter;
 import io.mqttspring.core.MqttTemplate;
 import io.mqttspring.listener.MqttListenerAnnotationBeanPostProcessor;
 import io.mqttspring.listener.MqttListenerEndpointRegistry;
+import io.mqttspring.testsupport.MqttContexts;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.junit.jupiter.api.Test;
@@ -61,18 +66,16 @@ class MqttAutoConfigurationTests {
 	}
 
 	@Test
-	void bindsConnectionPropertiesToPahoOptions() {
+	void bindsConnectionPropertiesToPahoOptionsAndTheServerUrisToTheClient() {
 		this.runner
 			.withPropertyValues("mqtt.server-uris=tcp://127.0.0.1:1,tcp://127.0.0.1:2", "mqtt.client-id=orders-1",
 					"mqtt.username=app", "mqtt.password=s3cret", "mqtt.clean-start=false", "mqtt.session-expiry=1h",
 					"mqtt.keep-alive=15s", "mqtt.connection-timeout=5s")
 			.run((context) -> {
 				SharedMqttClient client = context.getBean(SharedMqttClient.class);
-				MqttConnectionOptions options = client.getConnectionOptions();
+				MqttConnectionOptions options = MqttContexts.pahoOptions(client);
 				assertThat(client.getClientId()).isEqualTo("orders-1");
-				assertThat(options.getServerURIs()).containsExactly("tcp://127.0.0.1:1", "tcp://127.0.0.1:2");
-				assertThat(options.getUserName()).isEqualTo("app");
-				assertThat(new String(options.getPassword(), StandardCharsets.UTF_8)).isEqualTo("s3cret");
+				assertThat(client.getServerUris()).containsExactly("tcp://127.0.0.1:1", "tcp://127.0.0.1:2");
 				assertThat(options.isCleanStart()).isFalse();
 				assertThat(options.getSessionExpiryInterval()).isEqualTo(3600L);
 				assertThat(options.getKeepAliveInterval()).isEqualTo(15);
@@ -88,7 +91,7 @@ class MqttAutoConfigurationTests {
 					"mqtt.will.retained=true", "mqtt.will.delay=5s", "mqtt.will.message-expiry=1m",
 					"mqtt.will.content-type=text/plain", "mqtt.will.user-properties.node=a")
 			.run((context) -> {
-				MqttConnectionOptions options = context.getBean(SharedMqttClient.class).getConnectionOptions();
+				MqttConnectionOptions options = MqttContexts.pahoOptions(context);
 				assertThat(options.getWillDestination()).isEqualTo("status/app");
 				assertThat(new String(options.getWillMessage().getPayload(), StandardCharsets.UTF_8)).isEqualTo("gone");
 				assertThat(options.getWillMessage().getQos()).isEqualTo(2);
@@ -105,7 +108,7 @@ class MqttAutoConfigurationTests {
 	@Test
 	void noWillWithoutWillTopic() {
 		this.runner.run((context) -> assertThat(
-				context.getBean(SharedMqttClient.class).getConnectionOptions().getWillMessage())
+				MqttContexts.pahoOptions(context).getWillMessage())
 			.isNull());
 	}
 
@@ -175,7 +178,7 @@ class MqttAutoConfigurationTests {
 		this.runner.withPropertyValues("mqtt.keep-alive=15s")
 			.withBean(MqttConnectionOptionsCustomizer.class, () -> (options) -> options.setKeepAliveInterval(7))
 			.run((context) -> assertThat(
-					context.getBean(SharedMqttClient.class).getConnectionOptions().getKeepAliveInterval())
+					MqttContexts.pahoOptions(context).getKeepAliveInterval())
 				.isEqualTo(7));
 	}
 
@@ -184,8 +187,7 @@ class MqttAutoConfigurationTests {
 		this.runner.withBean(MqttConnectionDetails.class, () -> () -> List.of("tcp://127.0.0.1:3"))
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(PropertiesMqttConnectionDetails.class);
-				assertThat(context.getBean(SharedMqttClient.class).getConnectionOptions().getServerURIs())
-					.containsExactly("tcp://127.0.0.1:3");
+				assertThat(context.getBean(SharedMqttClient.class).getServerUris()).containsExactly("tcp://127.0.0.1:3");
 			});
 	}
 
@@ -247,10 +249,12 @@ class MqttAutoConfigurationTests {
 
 		@Bean
 		SharedMqttClient userClient() {
-			MqttConnectionOptions options = new MqttConnectionOptions();
-			options.setServerURIs(new String[] { "tcp://127.0.0.1:1" });
-			return new SharedMqttClient("user-client", options,
-					new org.springframework.util.backoff.FixedBackOff(60_000), false);
+			List<String> serverUris = List.of("tcp://127.0.0.1:1");
+			TransportSettings settings = new TransportSettings("user-client", serverUris, MqttProtocolVersion.MQTT_5,
+					true, Duration.ZERO, Duration.ofSeconds(60), Duration.ofSeconds(5), null, null, true, Map.of(),
+					1000);
+			return new SharedMqttClient(new PahoV5Transport(settings, (options) -> {
+			}), serverUris, new org.springframework.util.backoff.FixedBackOff(60_000), Duration.ofSeconds(5), false);
 		}
 
 	}

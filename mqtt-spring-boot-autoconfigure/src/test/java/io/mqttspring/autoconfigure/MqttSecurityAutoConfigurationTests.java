@@ -10,6 +10,7 @@ import io.mqttspring.autoconfigure.endpoint.MqttSanitizingAutoConfiguration;
 import io.mqttspring.connection.SharedMqttClient;
 import io.mqttspring.testsupport.TestCertificates;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import io.mqttspring.testsupport.MqttContexts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -178,7 +179,7 @@ class MqttSecurityAutoConfigurationTests {
 	}
 
 	private static MqttConnectionOptions options(SharedMqttClient client) {
-		return client.getConnectionOptions();
+		return MqttContexts.pahoOptions(client);
 	}
 
 }

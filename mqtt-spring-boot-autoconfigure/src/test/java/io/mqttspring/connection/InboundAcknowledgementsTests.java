@@ -3,7 +3,8 @@ package io.mqttspring.connection;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.eclipse.paho.mqttv5.common.MqttMessage;
+import io.mqttspring.connection.transport.InboundPublish;
+import io.mqttspring.connection.transport.MqttPublishProperties;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +18,7 @@ class InboundAcknowledgementsTests {
 	private final List<Integer> sent = new ArrayList<>();
 
 	private final InboundAcknowledgements acknowledgements = new InboundAcknowledgements(
-			(topic, message) -> this.sent.add(message.getId()));
+			(message) -> this.sent.add(message.packetId()), false);
 
 	@Test
 	void acknowledgementsSettledOutOfOrderAreSentInArrivalOrder() {
@@ -35,7 +36,7 @@ class InboundAcknowledgementsTests {
 	@Test
 	void messageWithoutHandlersIsAcknowledgedInItsTurn() {
 		MqttInboundDelivery first = delivery(1, 1);
-		this.acknowledgements.received("t", message(2, 1), 0);
+		this.acknowledgements.received(message(2, 1), 0);
 		assertThat(this.sent).isEmpty();
 		first.acknowledge();
 		assertThat(this.sent).containsExactly(1, 2);
@@ -75,9 +76,9 @@ class InboundAcknowledgementsTests {
 
 	@Test
 	void messageRoutedToSeveralHandlersIsAcknowledgedOnceAllAcknowledged() {
-		InboundAcknowledgements.Settlement settlement = this.acknowledgements.received("t", message(1, 1), 2);
-		MqttInboundDelivery one = new MqttInboundDelivery("t", message(1, 1), settlement);
-		MqttInboundDelivery other = new MqttInboundDelivery("t", message(1, 1), settlement);
+		InboundAcknowledgements.Settlement settlement = this.acknowledgements.received(message(1, 1), 2);
+		MqttInboundDelivery one = new MqttInboundDelivery(message(1, 1), settlement);
+		MqttInboundDelivery other = new MqttInboundDelivery(message(1, 1), settlement);
 		one.acknowledge();
 		assertThat(this.sent).isEmpty();
 		other.acknowledge();
@@ -109,14 +110,12 @@ class InboundAcknowledgementsTests {
 	}
 
 	private MqttInboundDelivery delivery(int id, int qos) {
-		MqttMessage message = message(id, qos);
-		return new MqttInboundDelivery("t", message, this.acknowledgements.received("t", message, 1));
+		InboundPublish message = message(id, qos);
+		return new MqttInboundDelivery(message, this.acknowledgements.received(message, 1));
 	}
 
-	private static MqttMessage message(int id, int qos) {
-		MqttMessage message = new MqttMessage(new byte[0], qos, false, null);
-		message.setId(id);
-		return message;
+	private static InboundPublish message(int id, int qos) {
+		return new InboundPublish("t", new byte[0], qos, false, false, id, MqttPublishProperties.NONE, null);
 	}
 
 }

@@ -1,9 +1,8 @@
 package io.mqttspring.connection;
 
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import io.mqttspring.connection.transport.TcpNoDelaySocketFactory;
+import io.mqttspring.testsupport.MqttContexts;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.util.backoff.FixedBackOff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -11,9 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class SharedMqttClientTests {
 
 	private static SharedMqttClient client(String... serverUris) {
-		MqttConnectionOptions options = new MqttConnectionOptions();
-		options.setServerURIs(serverUris);
-		return new SharedMqttClient("status-client", options, new FixedBackOff(1000), false);
+		return MqttContexts.pahoV5Client("status-client", serverUris);
 	}
 
 	@Test
@@ -30,12 +27,12 @@ class SharedMqttClientTests {
 	@Test
 	void plainConnectionsUseSocketsWithoutNagleDelayAndTlsConnectionsKeepPahosFactory() throws Exception {
 		SharedMqttClient plain = client("tcp://127.0.0.1:1", "ws://127.0.0.1:2");
-		assertThat(plain.getConnectionOptions().getSocketFactory()).isInstanceOf(TcpNoDelaySocketFactory.class);
-		try (java.net.Socket socket = plain.getConnectionOptions().getSocketFactory().createSocket()) {
+		assertThat(MqttContexts.pahoOptions(plain).getSocketFactory()).isInstanceOf(TcpNoDelaySocketFactory.class);
+		try (java.net.Socket socket = MqttContexts.pahoOptions(plain).getSocketFactory().createSocket()) {
 			assertThat(socket.getTcpNoDelay()).isTrue();
 		}
 		SharedMqttClient tls = client("ssl://127.0.0.1:1");
-		assertThat(tls.getConnectionOptions().getSocketFactory()).isNull();
+		assertThat(MqttContexts.pahoOptions(tls).getSocketFactory()).isNull();
 		plain.destroy();
 		tls.destroy();
 	}
@@ -43,8 +40,12 @@ class SharedMqttClientTests {
 	@Test
 	void malformedTopicFilterIsRefusedWithFilterInMessage() {
 		SharedMqttClient client = client("tcp://127.0.0.1:1");
-		assertThatIllegalArgumentException().isThrownBy(() -> client.subscribe("a/#/b", 1, MqttInboundDelivery::acknowledge)).withMessageStartingWith("Invalid topic filter 'a/#/b'");
-		assertThatIllegalArgumentException().isThrownBy(() -> client.subscribe("$share/group", 1, MqttInboundDelivery::acknowledge)).withMessageContaining("expected $share/<group>/<filter>");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> client.subscribe("a/#/b", 1, MqttInboundDelivery::acknowledge))
+			.withMessageStartingWith("Invalid topic filter 'a/#/b'");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> client.subscribe("$share/group", 1, MqttInboundDelivery::acknowledge))
+			.withMessageContaining("expected $share/<group>/<filter>");
 		client.destroy();
 	}
 

@@ -2,7 +2,7 @@ package io.mqttspring.benchmarks.integration;
 
 import java.util.concurrent.Semaphore;
 
-import io.mqttspring.connection.TcpNoDelaySocketFactory;
+import io.mqttspring.connection.transport.TcpNoDelaySocketFactory;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 
 import org.springframework.beans.factory.annotation.Value;

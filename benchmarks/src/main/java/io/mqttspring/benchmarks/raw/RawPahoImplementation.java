@@ -18,7 +18,7 @@ import io.mqttspring.benchmarks.Inbox;
 import io.mqttspring.benchmarks.Reading;
 import io.mqttspring.benchmarks.Recorder;
 import io.mqttspring.benchmarks.Scenario;
-import io.mqttspring.connection.TcpNoDelaySocketFactory;
+import io.mqttspring.connection.transport.TcpNoDelaySocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;

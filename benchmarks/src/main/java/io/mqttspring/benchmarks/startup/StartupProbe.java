@@ -5,7 +5,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.mqttspring.benchmarks.integration.SpringIntegrationBenchmarkApplication;
-import io.mqttspring.connection.TcpNoDelaySocketFactory;
+import io.mqttspring.connection.transport.TcpNoDelaySocketFactory;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;

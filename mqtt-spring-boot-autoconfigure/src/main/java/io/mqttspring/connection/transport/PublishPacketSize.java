@@ -19,6 +19,16 @@ public final class PublishPacketSize {
 		return packet(message, properties + variableByteIntegerLength(properties));
 	}
 
+	/**
+	 * The size of the PUBLISH packet that carries the message over MQTT 3.1.1 or 3.1,
+	 * which has no properties.
+	 * @param message the message
+	 * @return the packet size in bytes, fixed header included
+	 */
+	public static long mqtt3(OutboundPublish message) {
+		return packet(message, 0);
+	}
+
 	private static long packet(OutboundPublish message, long propertiesField) {
 		long remaining = utf8Field(message.topic()) + ((message.qos() > 0) ? 2 : 0) + propertiesField
 				+ message.payload().length;

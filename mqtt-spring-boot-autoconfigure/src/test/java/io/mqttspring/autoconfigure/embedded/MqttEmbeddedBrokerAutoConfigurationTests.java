@@ -91,7 +91,7 @@ class MqttEmbeddedBrokerAutoConfigurationTests {
 		this.runner.withPropertyValues("mqtt.embedded.enabled=true", "mqtt.server-uris=tcp://127.0.0.1:1")
 			.run((context) -> {
 				EmbeddedMqttBroker broker = context.getBean(EmbeddedMqttBroker.class);
-				assertThat(context.getBean(SharedMqttClient.class).getConnectionOptions().getServerURIs())
+				assertThat(context.getBean(SharedMqttClient.class).getServerUris())
 					.containsExactly(broker.getServerUri());
 			});
 	}

@@ -21,7 +21,7 @@ class ConnectionsSnippetsTests {
 		MqttContexts.runner(EmbeddedHiveMq.uri())
 			.withUserConfiguration(ReceiveLimits.class, EchoListener.class)
 			.run((context) -> {
-				MqttConnectionOptions options = context.getBean(SharedMqttClient.class).getConnectionOptions();
+				MqttConnectionOptions options = MqttContexts.pahoOptions(context);
 				assertThat(options.getReceiveMaximum()).isEqualTo(100);
 				assertThat(options.getMaximumPacketSize()).isEqualTo(256L * 1024);
 				EchoListener.assertRoundTrip(context, "within the limits");

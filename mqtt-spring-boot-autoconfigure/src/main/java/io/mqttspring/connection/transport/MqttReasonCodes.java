@@ -1,4 +1,4 @@
-package io.mqttspring.connection;
+package io.mqttspring.connection.transport;
 
 /**
  * Readable names for the MQTT 5 reason codes a broker answers with.

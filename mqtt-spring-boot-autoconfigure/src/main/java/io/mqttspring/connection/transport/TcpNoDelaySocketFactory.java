@@ -1,4 +1,4 @@
-package io.mqttspring.connection;
+package io.mqttspring.connection.transport;
 
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package io.mqttspring.connection;
+package io.mqttspring.connection.transport.pahov5;
 
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -6,8 +6,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.mqttspring.connection.MqttConnectionState;
+import io.mqttspring.connection.SharedMqttClient;
 import io.mqttspring.testsupport.MosquittoBroker;
 import io.mqttspring.testsupport.MosquittoClients;
+import io.mqttspring.testsupport.MqttContexts;
 import io.mqttspring.testsupport.MqttPacketRecorder;
 import io.mqttspring.testsupport.TcpProxy;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -22,16 +25,14 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.util.backoff.FixedBackOff;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Paho 1.2.5's manual acknowledgement of QoS 2 messages, and how {@link PahoManualAcks}
+ * Paho 1.2.5's manual acknowledgement of QoS 2 messages, and how {@link PahoV5ManualAcks}
  * avoids it.
  */
-class PahoManualAcksTests {
+class PahoV5ManualAcksTests {
 
 	private static final int MESSAGES = 10;
 
@@ -82,16 +83,14 @@ class PahoManualAcksTests {
 	@Test
 	void sharedClientSendsOnePubcompPerQos2MessageAndOnePubackPerQos1Message() throws Exception {
 		try (TcpProxy proxy = new TcpProxy(mosquitto.port())) {
-			MqttConnectionOptions options = new MqttConnectionOptions();
-			options.setServerURIs(new String[] { proxy.uri() });
-			SharedMqttClient client = new SharedMqttClient("shared-qos2", options, new FixedBackOff(100), false);
+			SharedMqttClient client = MqttContexts.pahoV5Client("shared-qos2", proxy.uri());
 			BlockingQueue<String> received = new LinkedBlockingQueue<>();
 			client.subscribe("paho/qos2/shared", 2, (delivery) -> {
-				received.add(new String(delivery.getMessage().getPayload()));
+				received.add(new String(delivery.getMessage().payload()));
 				delivery.acknowledge();
 			});
 			client.subscribe("paho/qos1/shared", 1, (delivery) -> {
-				received.add(new String(delivery.getMessage().getPayload()));
+				received.add(new String(delivery.getMessage().payload()));
 				delivery.acknowledge();
 			});
 			client.start();

@@ -1,4 +1,4 @@
-package io.mqttspring.connection;
+package io.mqttspring.connection.transport.pahov5;
 
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -14,9 +14,9 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
  * protocol error for which brokers drop the connection. So QoS 2 messages are left to
  * Paho; the broker considers them delivered as soon as PUBREC went out.
  */
-final class PahoManualAcks {
+final class PahoV5ManualAcks {
 
-	private PahoManualAcks() {
+	private PahoV5ManualAcks() {
 	}
 
 	static void acknowledge(MqttAsyncClient client, MqttMessage message) throws MqttException {
