@@ -22,7 +22,8 @@ class PahoRuntimeHints implements RuntimeHintsRegistrar {
 	static final PahoClient MQTTV5 = new PahoClient("org.eclipse.paho.mqttv5.client.MqttAsyncClient",
 			"org.eclipse.paho.mqttv5.client.spi.NetworkModuleFactory",
 			// LoggerFactory.MQTT_CLIENT_MSG_CAT: every logger of the client; MqttException.getMessage()
-			List.of("org.eclipse.paho.mqttv5.client.internal.nls.logcat", "org.eclipse.paho.mqttv5.common.nls.messages"),
+			List.of("org.eclipse.paho.mqttv5.client.internal.nls.logcat",
+					"org.eclipse.paho.mqttv5.common.nls.messages"),
 			// LoggerFactory: Class.forName(...).newInstance()
 			List.of("org.eclipse.paho.mqttv5.client.logging.JSR47Logger"), List.of());
 

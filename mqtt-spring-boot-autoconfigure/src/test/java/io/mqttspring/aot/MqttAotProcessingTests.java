@@ -89,15 +89,16 @@ class MqttAotProcessingTests {
 	void mqttConfigurationPropertiesAreRegisteredForBindingBySpringBoot() {
 		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(MqttProperties.class, "setServerUris"))
 			.accepts(hints);
-		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(MqttProperties.Template.class, "setDefaultQos"))
-			.accepts(hints);
+		assertThat(RuntimeHintsPredicates.reflection()
+			.onMethodInvocation(MqttProperties.Template.class, "setDefaultQos")).accepts(hints);
 	}
 
 	@Configuration(proxyBeanMethods = false)
 	// Task scheduling as in an application: Spring Integration's own fallback scheduler
 	// cannot be processed ahead of time
 	@ImportAutoConfiguration({ JacksonAutoConfiguration.class, TaskSchedulingAutoConfiguration.class,
-			IntegrationAutoConfiguration.class, MqttAutoConfiguration.class, MqttTemplateAutoConfiguration.class, MqttListenerAutoConfiguration.class })
+			IntegrationAutoConfiguration.class, MqttAutoConfiguration.class, MqttTemplateAutoConfiguration.class,
+			MqttListenerAutoConfiguration.class })
 	static class ListenerApplication {
 
 		@Bean

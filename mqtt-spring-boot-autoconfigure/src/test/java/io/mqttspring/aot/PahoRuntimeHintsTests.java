@@ -46,7 +46,8 @@ class PahoRuntimeHintsTests {
 	void mqttv5NetworkModulesFoundByServiceLoaderAreRegisteredWithTheirServiceFile() {
 		new PahoRuntimeHints().registerHints(this.hints, getClass().getClassLoader());
 		assertThat(RuntimeHintsPredicates.resource()
-			.forResource("META-INF/services/org.eclipse.paho.mqttv5.client.spi.NetworkModuleFactory")).accepts(this.hints);
+			.forResource("META-INF/services/org.eclipse.paho.mqttv5.client.spi.NetworkModuleFactory"))
+			.accepts(this.hints);
 		assertThat(List.of("org.eclipse.paho.mqttv5.client.internal.TCPNetworkModuleFactory",
 				"org.eclipse.paho.mqttv5.client.internal.SSLNetworkModuleFactory",
 				"org.eclipse.paho.mqttv5.client.websocket.WebSocketNetworkModuleFactory",
@@ -74,7 +75,8 @@ class PahoRuntimeHintsTests {
 				.withMemberCategory(MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS)).accepts(this.hints));
 		assertThat(RuntimeHintsPredicates.reflection().onType(ResourceBundle.class)).accepts(this.hints);
 		assertThat(RuntimeHintsPredicates.resource()
-			.forResource("META-INF/services/org.eclipse.paho.client.mqttv3.spi.NetworkModuleFactory")).accepts(this.hints);
+			.forResource("META-INF/services/org.eclipse.paho.client.mqttv3.spi.NetworkModuleFactory"))
+			.accepts(this.hints);
 	}
 
 	@Test
@@ -98,7 +100,8 @@ class PahoRuntimeHintsTests {
 				.allSatisfy((bundle) -> assertThat(ResourceBundle.getBundle(bundle).keySet()).isNotEmpty());
 			assertThat(client.instantiatedByName()).allSatisfy((type) -> assertThat(
 					ClassUtils.resolveClassName(type, classLoader).getConstructor().getParameterCount()).isZero());
-			assertThat(client.loadedByName()).allSatisfy((type) -> assertThat(ClassUtils.isPresent(type, classLoader)).isTrue());
+			assertThat(client.loadedByName())
+				.allSatisfy((type) -> assertThat(ClassUtils.isPresent(type, classLoader)).isTrue());
 			assertThat(classLoader.getResource("META-INF/services/" + client.networkModuleFactory())).isNotNull();
 		}
 	}

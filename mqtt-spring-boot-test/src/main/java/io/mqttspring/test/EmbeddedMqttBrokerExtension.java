@@ -38,11 +38,11 @@ public class EmbeddedMqttBrokerExtension implements BeforeAllCallback, Parameter
 		}
 		EmbeddedMqttBroker annotation = TestContextAnnotationUtils.findMergedAnnotation(testClass,
 				EmbeddedMqttBroker.class);
+		int port = (annotation != null) ? annotation.port() : 0;
 		// Stores look up their parents, so @Nested classes share their enclosing class's
 		// broker; the store closes the broker when the class's tests are done
 		context.getStore(NAMESPACE)
-			.computeIfAbsent(BROKER,
-					(key) -> io.mqttspring.autoconfigure.embedded.EmbeddedMqttBroker.start(annotation.port()),
+			.computeIfAbsent(BROKER, (key) -> io.mqttspring.autoconfigure.embedded.EmbeddedMqttBroker.start(port),
 					io.mqttspring.autoconfigure.embedded.EmbeddedMqttBroker.class);
 	}
 

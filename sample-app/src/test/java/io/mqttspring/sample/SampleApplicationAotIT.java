@@ -42,9 +42,9 @@ class SampleApplicationAotIT {
 		int port = freePort();
 		this.log = Files.createTempFile("sample-app-aot-", ".log");
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		this.application = new ProcessBuilder(java, "-Dspring.aot.enabled=true", "-jar", System.getProperty("sample.jar"),
-				"--server.port=" + port, "--server.address=127.0.0.1", "--mqtt.embedded.port=0",
-				"--sample.fleet.interval=200ms")
+		this.application = new ProcessBuilder(java, "-Dspring.aot.enabled=true", "-jar",
+				System.getProperty("sample.jar"), "--server.port=" + port, "--server.address=127.0.0.1",
+				"--mqtt.embedded.port=0", "--sample.fleet.interval=200ms")
 			.redirectErrorStream(true)
 			.redirectOutput(this.log.toFile())
 			.start();
