@@ -6,6 +6,10 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import io.mqttspring.aot.MqttListenerReflectiveProcessor;
+
+import org.springframework.aot.hint.annotation.Reflective;
+
 /**
  * Marks a bean method as the listener for messages on one or more MQTT topic filters.
  * <p>
@@ -17,10 +21,14 @@ import java.lang.annotation.Target;
  * with {@link AckMode#MANUAL}, an {@link MqttAcknowledgment}. A method returning a value
  * with {@code @SendTo("topic")} publishes it; a bare {@code @SendTo} replies to the
  * request's MQTT 5 response topic with its correlation data.
+ * <p>
+ * For ahead-of-time processing and native images, the method is registered for
+ * reflective invocation and its payload and return types for JSON binding.
  */
 @Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Reflective(MqttListenerReflectiveProcessor.class)
 public @interface MqttListener {
 
 	/**
