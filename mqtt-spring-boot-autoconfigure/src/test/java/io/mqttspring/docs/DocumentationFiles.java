@@ -38,6 +38,28 @@ final class DocumentationFiles {
 	}
 
 	/**
+	 * The directories of the Java classes that pages may quote: this module's
+	 * {@code io.mqttspring.docs} and the test module's {@code io.mqttspring.test.docs}.
+	 * Examples of {@code mqtt-spring-boot-test} compile and run only in that module, which
+	 * depends on this one; the check reads their sources, so it does not matter that this
+	 * module is built first.
+	 * @return the directories, searched for a class by its simple name
+	 */
+	static List<Path> javaSnippetRoots() {
+		Path root = projectRoot();
+		return List.of(root.resolve("mqtt-spring-boot-autoconfigure/src/test/java/io/mqttspring/docs"),
+				root.resolve("mqtt-spring-boot-test/src/test/java/io/mqttspring/test/docs"));
+	}
+
+	/**
+	 * The directory of the other files that pages may quote, such as the YAML examples.
+	 * @return the directory
+	 */
+	static Path resourceSnippetRoot() {
+		return projectRoot().resolve("mqtt-spring-boot-autoconfigure/src/test/resources/docs");
+	}
+
+	/**
 	 * The pages that quote snippets: README.md and docs/*.md.
 	 * @return the pages, README.md first, then docs/ sorted by name
 	 */

@@ -13,17 +13,18 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Every code block of README.md and docs/ that quotes a snippet is the current text of
- * its region in the snippet sources of this module (src/test/java/io/mqttspring/docs,
- * compiled and partly run by the build, and src/test/resources/docs).
+ * its region in the snippet sources: the Java classes of this module's
+ * src/test/java/io/mqttspring/docs and of mqtt-spring-boot-test's
+ * src/test/java/io/mqttspring/test/docs, each compiled and partly run by its module's build,
+ * and the files of this module's src/test/resources/docs.
  */
 class DocumentationSnippetsTests {
 
 	@Test
 	void quotedBlocksOfEveryPageMatchTheirSourceRegions() throws IOException {
 		Path root = DocumentationFiles.projectRoot();
-		Path module = root.resolve("mqtt-spring-boot-autoconfigure/src/test");
-		PageSnippets snippets = new PageSnippets(module.resolve("java/io/mqttspring/docs"),
-				module.resolve("resources/docs"));
+		PageSnippets snippets = new PageSnippets(DocumentationFiles.javaSnippetRoots(),
+				DocumentationFiles.resourceSnippetRoot());
 		List<String> problems = new ArrayList<>();
 		for (Path page : DocumentationFiles.pages()) {
 			String content = Files.readString(page, StandardCharsets.UTF_8);

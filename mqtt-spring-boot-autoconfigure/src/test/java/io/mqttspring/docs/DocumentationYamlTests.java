@@ -44,9 +44,7 @@ class DocumentationYamlTests {
 	}
 
 	static Stream<Path> yamlSnippets() throws IOException {
-		Path directory = DocumentationFiles.projectRoot()
-			.resolve("mqtt-spring-boot-autoconfigure/src/test/resources/docs");
-		try (Stream<Path> files = Files.list(directory)) {
+		try (Stream<Path> files = Files.list(DocumentationFiles.resourceSnippetRoot())) {
 			return files.filter((file) -> file.getFileName().toString().endsWith(".yml")).sorted().toList().stream();
 		}
 	}

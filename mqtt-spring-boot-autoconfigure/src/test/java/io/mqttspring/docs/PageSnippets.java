@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -18,13 +17,14 @@ import java.util.stream.Stream;
  * The code blocks of documentation pages that quote a tagged region of a source file.
  * <p>
  * A page marks a quoted block with {@code <!-- snippet: Source#tag -->} on the line
- * before its fence. {@code Source} is the simple name of a Java file in the Java root
- * (its package does not matter, its name must be unique), or the name of a file with
- * its extension in the resource root (such as {@code quick-start.yml}). The region is
- * the lines between {@code tag::tag[]} and {@code end::tag[]} comments, without the tag
- * comments of regions nested in it; block and region are compared without their common indentation,
- * with leading tabs as four spaces. Every {@code java} block must quote a region, so
- * that no Java snippet escapes the compiler.
+ * before its fence. {@code Source} is the simple name of a Java file in one of the Java
+ * roots (its package and root do not matter, its name must be unique across all roots),
+ * or the name of a file with its extension in the resource root (such as
+ * {@code quick-start.yml}). The region is the lines between {@code tag::tag[]} and
+ * {@code end::tag[]} comments, without the tag comments of regions nested in it; block and
+ * region are compared without their common indentation, with leading tabs as four spaces.
+ * Every {@code java} block must quote a region, so that no Java snippet escapes the
+ * compiler.
  */
 final class PageSnippets {
 
@@ -34,7 +34,7 @@ final class PageSnippets {
 
 	private static final String FENCE = "```";
 
-	private final Path javaRoot;
+	private final List<Path> javaRoots;
 
 	private final Path resourceRoot;
 
@@ -42,16 +42,23 @@ final class PageSnippets {
 
 	/**
 	 * Snippet sources in the given directories.
-	 * @param javaRoot the directory tree of the Java sources
+	 * @param javaRoots the directory trees of the Java sources, one per module that
+	 * compiles them
 	 * @param resourceRoot the directory of the other sources
 	 */
-	PageSnippets(Path javaRoot, Path resourceRoot) {
-		this.javaRoot = javaRoot;
+	PageSnippets(List<Path> javaRoots, Path resourceRoot) {
+		this.javaRoots = List.copyOf(javaRoots);
 		this.resourceRoot = resourceRoot;
-		try (Stream<Path> files = Files.walk(javaRoot)) {
-			this.javaSources = files.filter((file) -> file.getFileName().toString().endsWith(".java"))
-				.sorted()
-				.collect(Collectors.groupingBy((file) -> file.getFileName().toString().replace(".java", "")));
+		this.javaSources = javaRoots.stream()
+			.flatMap(PageSnippets::javaFiles)
+			.sorted()
+			.collect(Collectors.groupingBy((file) -> file.getFileName().toString().replace(".java", "")));
+	}
+
+	private static Stream<Path> javaFiles(Path root) {
+		// A missing root (a moved module) fails here rather than leaving its snippets unfound
+		try (Stream<Path> files = Files.walk(root)) {
+			return files.filter((file) -> file.getFileName().toString().endsWith(".java")).toList().stream();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -137,13 +144,18 @@ final class PageSnippets {
 	}
 
 	private Region region(String snippet, String tag) {
-		Optional<Path> source = source(snippet);
-		if (source.isEmpty()) {
+		List<Path> candidates = sources(snippet);
+		if (candidates.isEmpty()) {
 			return Region.problem("no source " + snippet + " for the marker <!-- snippet: " + snippet + "#" + tag
-					+ " --> (a Java file of that name in " + this.javaRoot + ", or a file in " + this.resourceRoot
+					+ " --> (a Java file of that name in " + this.javaRoots + ", or a file in " + this.resourceRoot
 					+ ")");
 		}
-		List<String> lines = read(source.get());
+		if (candidates.size() > 1) {
+			return Region.problem("the source " + snippet + " of the marker <!-- snippet: " + snippet + "#" + tag
+					+ " --> is ambiguous: " + candidates + " (rename one of the classes)");
+		}
+		Path source = candidates.get(0);
+		List<String> lines = read(source);
 		List<String> region = new ArrayList<>();
 		boolean inside = false;
 		boolean found = false;
@@ -161,22 +173,18 @@ final class PageSnippets {
 			}
 		}
 		if (!found) {
-			return Region.problem("no region tag::" + tag + "[] in " + source.get() + " for the marker <!-- snippet: "
+			return Region.problem("no region tag::" + tag + "[] in " + source + " for the marker <!-- snippet: "
 					+ snippet + "#" + tag + " -->");
 		}
-		return new Region(source.get(), normalize(region), null);
+		return new Region(source, normalize(region), null);
 	}
 
-	private Optional<Path> source(String snippet) {
+	private List<Path> sources(String snippet) {
 		if (snippet.contains(".")) {
 			Path file = this.resourceRoot.resolve(snippet);
-			return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+			return Files.isRegularFile(file) ? List.of(file) : List.of();
 		}
-		List<Path> candidates = this.javaSources.getOrDefault(snippet, List.of());
-		if (candidates.size() > 1) {
-			throw new IllegalStateException("Snippet source " + snippet + " is ambiguous: " + candidates);
-		}
-		return candidates.stream().findFirst();
+		return this.javaSources.getOrDefault(snippet, List.of());
 	}
 
 	private static List<String> read(Path file) {

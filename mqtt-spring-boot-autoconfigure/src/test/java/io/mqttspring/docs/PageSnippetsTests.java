@@ -3,6 +3,7 @@ package io.mqttspring.docs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,21 @@ class PageSnippetsTests {
 				  text: hello
 				# end::greeting[]
 				""");
-		this.snippets = new PageSnippets(this.directory.resolve("java"), resources);
+		// A second module's examples, as those of mqtt-spring-boot-test
+		Path otherModule = Files.createDirectories(this.directory.resolve("other-module/example/other"));
+		Files.writeString(otherModule.resolve("FarewellSnippets.java"), """
+				class FarewellSnippets {
+
+					// tag::farewell[]
+					void farewell() {
+						say("bye");
+					}
+					// end::farewell[]
+
+				}
+				""");
+		this.snippets = new PageSnippets(
+				List.of(this.directory.resolve("java"), this.directory.resolve("other-module")), resources);
 	}
 
 	@Test
@@ -99,13 +114,44 @@ class PageSnippetsTests {
 	}
 
 	@Test
-	void markerOfASourceThatDoesNotExistIsReported() {
+	void markerOfAClassInAnotherJavaRootQuotesItsRegion() {
 		assertThat(this.snippets.problems("page.md", """
 				<!-- snippet: FarewellSnippets#farewell -->
 				```java
+				void farewell() {
+				    say("bye");
+				}
+				```
+				""")).isEmpty();
+	}
+
+	@Test
+	void markerOfAClassNameThatTwoJavaRootsHoldIsReportedAsAmbiguous() throws IOException {
+		Path copy = Files.createDirectories(this.directory.resolve("other-module/example/copy"));
+		Files.copy(this.directory.resolve("java/example/GreetingSnippets.java"), copy.resolve("GreetingSnippets.java"));
+		PageSnippets ambiguous = new PageSnippets(
+				List.of(this.directory.resolve("java"), this.directory.resolve("other-module")),
+				this.directory.resolve("resources"));
+		assertThat(ambiguous.problems("page.md", """
+				<!-- snippet: GreetingSnippets#log -->
+				```java
+				log("greeted");
+				```
+				""")).singleElement()
+			.asString()
+			.startsWith("page.md:2: the source GreetingSnippets of the marker <!-- snippet: GreetingSnippets#log -->"
+					+ " is ambiguous: ")
+			.contains("java/example/GreetingSnippets.java", "other-module/example/copy/GreetingSnippets.java");
+	}
+
+	@Test
+	void markerOfASourceThatDoesNotExistIsReported() {
+		assertThat(this.snippets.problems("page.md", """
+				<!-- snippet: PartingSnippets#farewell -->
+				```java
 				say("bye");
 				```
-				""")).singleElement().asString().startsWith("page.md:2: no source FarewellSnippets for the marker");
+				""")).singleElement().asString().startsWith("page.md:2: no source PartingSnippets for the marker");
 	}
 
 	@Test

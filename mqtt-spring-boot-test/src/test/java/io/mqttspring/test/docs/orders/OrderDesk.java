@@ -1,7 +1,4 @@
-package io.mqttspring.test.example;
-
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+package io.mqttspring.test.docs.orders;
 
 import io.mqttspring.core.MqttTemplate;
 import io.mqttspring.listener.MqttListener;
@@ -11,12 +8,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Takes the orders placed on {@code orders/{region}/placed} and confirms each valid one on
- * {@code orders/{region}/confirmed}, with the region as an MQTT 5 user property.
+ * {@code orders/{region}/confirmed}, with the region as an MQTT 5 user property; part of
+ * the complete example of docs/testing.md. Its tests observe it over the wire only, as a
+ * user's tests would.
  */
+// tag::order-desk[]
 @Component
 class OrderDesk {
-
-	private final List<Order> accepted = new CopyOnWriteArrayList<>();
 
 	private final MqttTemplate mqtt;
 
@@ -25,17 +23,13 @@ class OrderDesk {
 	}
 
 	@MqttListener(id = "orders", topics = "orders/{region}/placed")
-	void onOrder(Order order, @TopicVariable("region") String region) {
+	void onOrder(PlacedOrder order, @TopicVariable("region") String region) {
 		if (order.quantity() < 1) {
 			return;
 		}
-		this.accepted.add(order);
 		this.mqtt.publish("orders/" + region + "/confirmed", "confirmed " + order.id(),
 				(options) -> options.qos(1).userProperty("region", region));
 	}
 
-	List<Order> accepted() {
-		return this.accepted;
-	}
-
 }
+// end::order-desk[]
