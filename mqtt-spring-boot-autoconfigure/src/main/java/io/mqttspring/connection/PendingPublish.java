@@ -47,6 +47,9 @@ final class PendingPublish {
 
 	ScheduledFuture<?> timeout;
 
+	/** How often the connection was lost while this was the oldest publish in flight. */
+	int lossesWhileOldest;
+
 	PendingPublish previous;
 
 	PendingPublish next;

@@ -59,6 +59,12 @@ final class PublishPipeline {
 
 	private static final long BLOCKED_WARNING_INTERVAL = TimeUnit.SECONDS.toNanos(30);
 
+	/**
+	 * How often the connection may be lost while a publish is the oldest one in flight
+	 * before that publish is given up as the reason.
+	 */
+	static final int LOSSES_BEFORE_BLAMING_OLDEST = 3;
+
 	private static final Log logger = LogFactory.getLog(PublishPipeline.class);
 
 	/**
@@ -446,21 +452,29 @@ final class PublishPipeline {
 	 * reconnect, ahead of the buffer, unless the transport keeps them for the session
 	 * (QoS 1 and 2 with a persistent session: it sends them again itself, with their
 	 * packet identifiers). With {@code blameOldest}, the oldest publish in flight is failed
-	 * instead: the broker's answer to it made the transport drop the connection.
+	 * instead: the broker's answer to it made the transport drop the connection. A publish
+	 * that was the oldest one in flight at {@value #LOSSES_BEFORE_BLAMING_OLDEST} losses is
+	 * failed too: a broker that refuses a message by closing the connection (NATS 2.9 for
+	 * QoS 2) would otherwise make it go round forever, holding up the ones behind it.
 	 * @param transportKeepsInFlight whether the transport sends its QoS 1 and 2 publishes
 	 * in flight again after the reconnect
 	 * @param blameOldest makes the failure of the oldest QoS 1 or 2 publish in flight, or
 	 * {@code null}
 	 */
 	void connectionLost(boolean transportKeepsInFlight, Function<OutboundPublish, Throwable> blameOldest) {
+		Function<OutboundPublish, Throwable> blame = blameOldest;
 		PendingPublish blamed = null;
 		this.lock.lock();
 		try {
 			this.open = false;
 			this.paused = false;
+			PendingPublish oldest = oldestUnanswered();
+			if (blame == null && oldest != null && ++oldest.lossesWhileOldest >= LOSSES_BEFORE_BLAMING_OLDEST) {
+				blame = PublishPipeline::closedRepeatedly;
+			}
 			for (PendingPublish publish = this.inFlight.peekFirst(); publish != null;) {
 				PendingPublish following = publish.next;
-				if (blameOldest != null && blamed == null && publish.message.qos() > 0 && !publish.future.isDone()) {
+				if (blame != null && publish == oldest) {
 					blamed = publish;
 					this.inFlight.remove(publish);
 					publish.state = PendingPublish.State.DONE;
@@ -485,8 +499,25 @@ final class PublishPipeline {
 			if (blamed.timeout != null) {
 				blamed.timeout.cancel(false);
 			}
-			blamed.future.completeExceptionally(blameOldest.apply(blamed.message));
+			blamed.future.completeExceptionally(blame.apply(blamed.message));
 		}
+	}
+
+	private PendingPublish oldestUnanswered() {
+		for (PendingPublish publish = this.inFlight.peekFirst(); publish != null; publish = publish.next) {
+			if (publish.message.qos() > 0 && !publish.future.isDone()) {
+				return publish;
+			}
+		}
+		return null;
+	}
+
+	private static Throwable closedRepeatedly(OutboundPublish message) {
+		return new IllegalStateException("the connection was lost " + LOSSES_BEFORE_BLAMING_OLDEST + " times while "
+				+ "this publish (QoS " + message.qos() + ", " + message.payload().length + " payload bytes) was the "
+				+ "oldest one waiting for the broker's answer: the broker probably refuses it by closing the connection "
+				+ "(NATS 2.9 does so for QoS 2 publishes, Mosquitto for a message over its message_size_limit on MQTT "
+				+ "3.1.1). The publishes behind it are sent again");
 	}
 
 	private void timedOut(PendingPublish publish) {

@@ -187,6 +187,25 @@ class PublishPipelineTests {
 	}
 
 	@Test
+	void aPublishThatIsTheOldestInFlightAtThreeConnectionLossesIsGivenUpAndTheOthersAreSentAgain() {
+		this.pipeline.connected(100);
+		CompletableFuture<PublishAck> poison = submit("poison", 2);
+		CompletableFuture<PublishAck> behind = submit("behind", 1);
+		for (int loss = 1; loss < PublishPipeline.LOSSES_BEFORE_BLAMING_OLDEST; loss++) {
+			this.pipeline.connectionLost(false, null);
+			assertThat(poison).as("after loss " + loss).isNotDone();
+			this.pipeline.connected(100);
+		}
+		this.pipeline.connectionLost(false, null);
+		assertThat(failureOf(poison)).hasMessageStartingWith(
+				"the connection was lost 3 times while this publish (QoS 2, 6 payload bytes) was the oldest one");
+		this.transport.sent.clear();
+		this.pipeline.connected(100);
+		assertThat(this.transport.payloads()).containsExactly("behind");
+		assertThat(behind).isNotDone();
+	}
+
+	@Test
 	void aPublishThatTimesOutInTheBufferLeavesItAndFreesItsRoom() throws Exception {
 		this.pipeline.setBufferLimits(1, 1000, Duration.ZERO);
 		CompletableFuture<PublishAck> first = this.pipeline.submit(message("first", 1), Duration.ofMillis(100));

@@ -29,6 +29,13 @@ final class PahoV3Failures {
 				return new MqttTransportException(Kind.REFUSED,
 						"return code " + code + " (" + returnCodeName(code) + ")", mqtt5ReasonCode(code), exception);
 			}
+			if (code == MqttException.REASON_CODE_CONNECTION_LOST && version == MqttProtocolVersion.MQTT_3_1
+					&& (serverUri.startsWith("tcp://") || serverUri.startsWith("ws://"))) {
+				return new MqttTransportException(Kind.PROTOCOL_VERSION, "the broker at " + serverUri
+						+ " closed the connection without answering the MQTT 3.1 CONNECT, as brokers that speak only "
+						+ "MQTT 3.1.1 do (NATS): it probably does not accept MQTT 3.1. If so, set "
+						+ "mqtt.protocol-version=3.1.1 (" + describe(exception) + ")", exception);
+			}
 			if (code == MqttException.REASON_CODE_CLIENT_TIMEOUT) {
 				return new MqttTransportException(Kind.TIMEOUT, describe(exception), exception);
 			}

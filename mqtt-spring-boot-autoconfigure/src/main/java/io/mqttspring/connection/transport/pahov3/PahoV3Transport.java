@@ -154,7 +154,10 @@ public final class PahoV3Transport implements MqttTransport, SocketFactoryTransp
 		CompletableFuture<ConnectResult> result = new CompletableFuture<>();
 		this.options.setServerURIs(new String[] { request.serverUri() });
 		this.options.setUserName(request.username());
-		this.options.setPassword(request.password());
+		// Paho MQTTv3 cannot take a null password
+		if (request.password() != null) {
+			this.options.setPassword(request.password());
+		}
 		try {
 			this.client.connect(this.options, null, new IMqttActionListener() {
 
