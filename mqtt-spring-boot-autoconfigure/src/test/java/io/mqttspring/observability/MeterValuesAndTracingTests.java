@@ -9,6 +9,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
+import io.mqttspring.autoconfigure.health.MqttHealthIndicator;
+import io.mqttspring.connection.MqttConnectionState;
 import io.mqttspring.core.MqttTemplate;
 import io.mqttspring.observability.ObservedApplication.ObservedListener;
 import io.mqttspring.observability.ObservedApplication.Received;
@@ -18,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,6 +97,33 @@ class MeterValuesAndTracingTests {
 			assertThat(received.traceparent()).as("W3C traceparent user property")
 				.startsWith("00-" + span.context().traceId() + "-");
 			assertThat(received.traceId()).isEqualTo(span.context().traceId());
+		}
+	}
+
+	@Test
+	void onMqtt311TimersAndHealthWorkAlikeAndSpansStayLocalAsNoTraceContextCanTravel() throws Exception {
+		try (ConfigurableApplicationContext context = start("--mqtt.protocol-version=3.1.1")) {
+			Tracer tracer = context.getBean(Tracer.class);
+			Span span = tracer.nextSpan().name("caller").start();
+			try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
+				context.getBean(MqttTemplate.class).publish("observed/in", "traced").get(10, TimeUnit.SECONDS);
+			}
+			finally {
+				span.end();
+			}
+			Received received = context.getBean(ObservedListener.class).received.poll(10, TimeUnit.SECONDS);
+			assertThat(received.traceparent()).as("MQTT 3.1.1 has no user properties").isNull();
+			assertThat(received.traceId()).as("the listener's own span").isNotNull().isNotEqualTo(span.context().traceId());
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			org.awaitility.Awaitility.await()
+				.atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(count(registry, "mqtt.listener", "listener", "observed", "result",
+						"success")).isOne());
+			assertThat(count(registry, "mqtt.publish", "qos", "1", "result", "success")).isOne();
+			assertThat(registry.get("mqtt.client.connected").gauge().value()).isEqualTo(1.0);
+			Health health = context.getBean(MqttHealthIndicator.class).health(true);
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(health.getDetails()).containsEntry("state", MqttConnectionState.CONNECTED);
 		}
 	}
 

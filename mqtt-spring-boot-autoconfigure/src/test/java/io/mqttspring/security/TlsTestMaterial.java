@@ -14,9 +14,9 @@ import io.mqttspring.testsupport.TestCertificates.Issued;
  * The certificates of the TLS tests, generated once per test run: a CA that the broker's
  * certificates and the trusted client certificates come from, and a CA nobody trusts.
  */
-final class TlsTestMaterial {
+public final class TlsTestMaterial {
 
-	static final CertificateAuthority CA = TestCertificates.authority("MQTT Test CA");
+	public static final CertificateAuthority CA = TestCertificates.authority("MQTT Test CA");
 
 	static final CertificateAuthority UNKNOWN_CA = TestCertificates.authority("Unknown CA");
 
@@ -32,7 +32,7 @@ final class TlsTestMaterial {
 	 * @param broker the broker
 	 * @return the broker
 	 */
-	static MosquittoBroker withServerFiles(MosquittoBroker broker) {
+	public static MosquittoBroker withServerFiles(MosquittoBroker broker) {
 		return broker.withFile("ca.pem", CA.certificatePem())
 			.withFile("server.pem", SERVER.certificatePem())
 			.withFile("server-key.pem", SERVER.privateKeyPem());
@@ -45,7 +45,7 @@ final class TlsTestMaterial {
 	 * @param directory where to write the CA certificate
 	 * @return the properties
 	 */
-	static String[] pemTrust(String bundle, CertificateAuthority ca, Path directory) {
+	public static String[] pemTrust(String bundle, CertificateAuthority ca, Path directory) {
 		Path file = directory.resolve(bundle + "-ca.pem");
 		write(file, ca.certificatePem());
 		return new String[] { "spring.ssl.bundle.pem." + bundle + ".truststore.certificate=file:" + file,
