@@ -15,8 +15,10 @@ import io.mqttspring.benchmarks.startup.StartupBenchmark;
  * Runs every scenario on every implementation against one broker, in one JVM: each
  * implementation connected once and warmed up by unmeasured QoS 0 and QoS 1 runs; per
  * scenario, one more unmeasured run of each implementation, then the measured rounds,
- * alternating the implementations and rotating their order from round to round. Prints a progress line per run (starting with {@code #}), then the
- * {@code RESULT}, {@code RATIO} and {@code TARGET} lines of the medians.
+ * alternating the implementations and rotating their order from round to round. Prints a
+ * progress line per run (starting with {@code #}), then the {@code RESULT}, {@code RATIO}
+ * and {@code TARGET} lines of the medians, and the tables of the README
+ * ({@link ReadmeTables}).
  */
 public final class BenchmarkApplication {
 
@@ -39,6 +41,9 @@ public final class BenchmarkApplication {
 		System.out.println();
 		results.lines().forEach(System.out::println);
 		Targets.lines(results).forEach(System.out::println);
+		System.out.println();
+		System.out.println("# The tables of benchmarks/README.md");
+		ReadmeTables.lines(results).forEach(System.out::println);
 		System.exit(0);
 	}
 

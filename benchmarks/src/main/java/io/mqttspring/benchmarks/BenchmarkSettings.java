@@ -8,8 +8,8 @@ import java.util.List;
  * {@code --rounds=3}, {@code --scale=1} (multiplies message counts),
  * {@code --warmup-scale=0.2}, {@code --window=1000} (publishes in flight for raw Paho and
  * Spring Integration's async mode), {@code --starter-window=0} (the same window applied by
- * the caller of {@code MqttTemplate}; 0, the default, publishes without waiting, as the
- * template is meant to be used), {@code --startup-rounds=5}, {@code --scenarios=a,b}
+ * the caller of {@code MqttTemplate}; 0, the default, leaves it to the template, as it is
+ * meant to be used: its publish call blocks only when its outbound buffer is full), {@code --startup-rounds=5}, {@code --scenarios=a,b}
  * (default all, {@code startup} included), {@code --implementations=a,b} (default all),
  * {@code --broker-pid=<pid>} (to report the broker's CPU time).
  *

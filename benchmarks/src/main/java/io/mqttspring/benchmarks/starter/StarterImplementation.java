@@ -53,7 +53,8 @@ public final class StarterImplementation implements Implementation {
 	/**
 	 * @param serverUri the broker
 	 * @param window publishes the harness lets wait for their acknowledgement before it
-	 * waits itself, 0 for no limit (the template queues them without blocking)
+	 * waits itself, 0 for no limit of its own (the template's outbound buffer bounds them
+	 * and blocks the caller when full)
 	 */
 	public StarterImplementation(String serverUri, int window) {
 		this.serverUri = serverUri;
@@ -131,7 +132,9 @@ public final class StarterImplementation implements Implementation {
 			if (window != null) {
 				window.acquire();
 			}
-			// Never blocks: beyond the broker's Receive Maximum, publishes wait in the template
+			// Returns at once while the template's outbound buffer has room (10,000 messages
+			// by default, beyond the 1,000 in flight), else blocks until it has: back-pressure
+			// as in the raw clients' windowed publishers, with a deeper window
 			StarterImplementation.this.template.publish(topic, payload, qos, false).whenComplete((result, failure) -> {
 				if (window != null) {
 					window.release();
