@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import io.mqttspring.connection.MqttCredentials;
 import io.mqttspring.connection.MqttCredentialsProvider;
 import io.mqttspring.connection.SharedMqttClient;
+import io.mqttspring.connection.transport.FailureMessages;
 import io.mqttspring.connection.transport.MqttProtocolVersion;
 import io.mqttspring.connection.transport.MqttTransport;
 import io.mqttspring.connection.transport.MqttTransportFactory;
@@ -141,8 +142,8 @@ public final class MqttAutoConfiguration {
 				socketFactory = SslBundleSocketFactory.of(bundle);
 			}
 			catch (RuntimeException ex) {
-				logger.error("SSL bundle '" + bundleName + "' was updated but cannot be used (" + ex.getMessage()
-						+ "); the MQTT client keeps its current TLS material");
+				logger.error("SSL bundle '" + bundleName + "' was updated but cannot be used ("
+						+ FailureMessages.describe(ex) + "); the MQTT client keeps its current TLS material");
 				return;
 			}
 			logger.info("SSL bundle '" + bundleName + "' was updated; reconnecting to the MQTT broker with it");

@@ -5,6 +5,7 @@ import java.util.List;
 import io.mqttspring.connection.transport.MqttProtocolVersion;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.util.Assert;
@@ -57,7 +58,16 @@ class PropertiesMqttConnectionDetails implements MqttConnectionDetails {
 			return null;
 		}
 		Assert.state(this.sslBundles != null, "mqtt.ssl.bundle is set but there are no SSL bundles in the context");
-		return this.sslBundles.getBundle(bundle);
+		try {
+			return this.sslBundles.getBundle(bundle);
+		}
+		catch (NoSuchSslBundleException ex) {
+			// Named after the property, the report shows where the name was set
+			throw new InvalidConfigurationPropertyValueException("mqtt.ssl.bundle", bundle,
+					"There is no SSL bundle of that name; the SSL bundles are " + this.sslBundles.getBundleNames()
+							+ ". Define it with spring.ssl.bundle.pem." + bundle + ".* or spring.ssl.bundle.jks."
+							+ bundle + ".*, or name an existing one.");
+		}
 	}
 
 }

@@ -32,6 +32,8 @@ class TransportSettingsFactory {
 
 	private static final Set<String> PLAIN_SCHEMES = Set.of("tcp", "ws");
 
+	private static final Set<String> SCHEMES = Set.of("tcp", "ssl", "ws", "wss");
+
 	private final MqttProperties properties;
 
 	private final MqttConnectionDetails connectionDetails;
@@ -52,9 +54,12 @@ class TransportSettingsFactory {
 
 	TransportSettings create(String clientId, int maxInFlight) {
 		MqttProtocolVersion version = this.connectionDetails.getProtocolVersion();
-		validateSession(version);
+		validateSession(version, clientId);
 		validateWill(version);
 		List<String> serverUris = this.connectionDetails.getServerUris();
+		if (this.connectionDetails instanceof PropertiesMqttConnectionDetails) {
+			serverUris.forEach(this::validateServerUri);
+		}
 		if (this.connectionDetails.getPassword() != null) {
 			warnIfSentInClearText(serverUris);
 		}
@@ -111,7 +116,17 @@ class TransportSettingsFactory {
 			.toList();
 	}
 
-	// An invalid URI is reported by the client with the other client settings
+	// The client library would refuse it with a message that names no property
+	private void validateServerUri(String serverUri) {
+		URI uri = parse(serverUri);
+		if (uri == null || uri.getScheme() == null || !SCHEMES.contains(uri.getScheme().toLowerCase(Locale.ROOT))) {
+			throw new InvalidConfigurationPropertyValueException(property("server-uris"), serverUri,
+					"A server URI is tcp://host:port, ssl://host:port, ws://host:port/path or wss://host:port/path, "
+							+ "such as tcp://localhost:1883.");
+		}
+	}
+
+	// An invalid URI from other connection details is reported by the client library
 	private static URI parse(String serverUri) {
 		try {
 			return new URI(serverUri);
@@ -155,7 +170,7 @@ class TransportSettingsFactory {
 		}
 	}
 
-	private void validateSession(MqttProtocolVersion version) {
+	private void validateSession(MqttProtocolVersion version, String clientId) {
 		Duration sessionExpiry = this.properties.getSessionExpiry();
 		if (!version.isMqtt5() && !sessionExpiry.isZero()) {
 			throw new InvalidConfigurationPropertyValueException(property("session-expiry"), sessionExpiry,
@@ -168,17 +183,23 @@ class TransportSettingsFactory {
 			return;
 		}
 		if (version.isMqtt5() && sessionExpiry.isZero()) {
-			throw new InvalidConfigurationPropertyValueException(property("session-expiry"), "0s",
-					"With " + property("clean-start") + "=false the broker is asked to resume the session, but a "
-							+ "session expiry of 0 makes it discard the session at every disconnect, so messages sent "
-							+ "while offline are lost. Set " + property("session-expiry")
-							+ " to how long the broker should keep it, e.g. 1h.");
+			throw new InvalidPersistentSessionException(property("session-expiry"), "0s", "With "
+					+ property("clean-start") + "=false the broker is asked to resume the session of client '"
+					+ clientId + "', but a session expiry of 0 (" + property("session-expiry")
+					+ ", 0s by default) makes it discard the session at every disconnect, so messages sent while "
+					+ "the application is offline are lost.",
+					"Set " + property("session-expiry") + " to how long the broker should keep the session, e.g. "
+							+ property("session-expiry") + "=1h, or remove " + property("clean-start")
+							+ "=false if the application does not need what was sent while it was offline.");
 		}
 		if (this.properties.getClientId() == null) {
-			throw new InvalidConfigurationPropertyValueException(property("client-id"), null,
-					"A persistent session (" + property("clean-start") + "=false) belongs to a client id, and the "
-							+ "default client id is random on every start. Set " + property("client-id")
-							+ " to a stable, unique value.");
+			throw new InvalidPersistentSessionException(property("client-id"), null, "A persistent session ("
+					+ property("clean-start") + "=false) belongs to a client id, but " + property("client-id")
+					+ " is not set and the default client id is random on every start, so the application would "
+					+ "never resume its session.",
+					"Set " + property("client-id") + " to a stable, unique value for each instance, e.g. orders-"
+							+ "${HOSTNAME} (two instances with the same client id take the session from each other), "
+							+ "or remove " + property("clean-start") + "=false.");
 		}
 	}
 

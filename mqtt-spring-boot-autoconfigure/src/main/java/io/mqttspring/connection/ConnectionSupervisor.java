@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 
 import io.mqttspring.connection.transport.ConnectRequest;
 import io.mqttspring.connection.transport.ConnectResult;
+import io.mqttspring.connection.transport.FailureMessages;
 import io.mqttspring.connection.transport.MqttTransport;
 import io.mqttspring.connection.transport.MqttTransportException;
 import io.mqttspring.connection.transport.MqttTransportException.Kind;
@@ -154,7 +155,7 @@ final class ConnectionSupervisor {
 
 	/**
 	 * Connect now, trying each server URI once, and fail when none accepts.
-	 * @throws IllegalStateException naming the brokers and why the last one failed
+	 * @throws MqttConnectException naming the brokers and why the last one failed
 	 */
 	void startOrFail() {
 		this.running = true;
@@ -185,9 +186,11 @@ final class ConnectionSupervisor {
 		}
 		this.running = false;
 		this.state = MqttConnectionState.DISCONNECTED;
-		this.lastDisconnectReason = describe(failure);
-		throw new IllegalStateException("Could not connect to MQTT broker " + this.serverUris + " as '"
-				+ this.transport.clientId() + "' and fail-fast is enabled: " + this.lastDisconnectReason, failure);
+		boolean tls = isTls(this.currentServerUri);
+		String closedDuringTls = tls ? TlsFailures.describeClosedConnect(failure) : null;
+		this.lastDisconnectReason = (closedDuringTls != null) ? closedDuringTls : describe(failure);
+		throw new MqttConnectException(this.serverUris, this.transport.clientId(), this.transport.protocolVersion(),
+				this.lastDisconnectReason, TlsFailures.problem(failure, tls), failure);
 	}
 
 	/**
@@ -436,13 +439,13 @@ final class ConnectionSupervisor {
 
 	static String describe(Throwable exception) {
 		String tlsFailure = TlsFailures.describe(exception);
-		return (tlsFailure != null) ? tlsFailure : String.valueOf(exception.getMessage());
+		return (tlsFailure != null) ? tlsFailure : FailureMessages.describe(exception);
 	}
 
 	private static MqttTransportException asTransportException(Throwable failure) {
 		Throwable cause = (failure instanceof java.util.concurrent.CompletionException) ? failure.getCause() : failure;
 		return (cause instanceof MqttTransportException transportException) ? transportException
-				: new MqttTransportException(Kind.OTHER, String.valueOf(cause.getMessage()), cause);
+				: new MqttTransportException(Kind.OTHER, FailureMessages.describe(cause), cause);
 	}
 
 	private static boolean isTls(String serverUri) {

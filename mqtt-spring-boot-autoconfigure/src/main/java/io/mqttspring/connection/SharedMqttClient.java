@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.function.Function;
 
 import io.mqttspring.connection.transport.ConnectResult;
+import io.mqttspring.connection.transport.FailureMessages;
 import io.mqttspring.connection.transport.InboundPublish;
 import io.mqttspring.connection.transport.MqttProtocolVersion;
 import io.mqttspring.connection.transport.MqttReasonCodes;
@@ -239,7 +240,8 @@ public class SharedMqttClient
 			return switch (ex.getKind()) {
 				case NOT_CONNECTED -> PublishPipeline.SendResult.NOT_CONNECTED;
 				case BUSY -> PublishPipeline.SendResult.BUSY;
-				default -> throw new IllegalStateException("Could not send the message: " + ex.getMessage(), ex);
+				default -> throw new IllegalStateException(
+						"Could not send the message: " + FailureMessages.describe(ex), ex);
 			};
 		}
 	}
@@ -272,7 +274,7 @@ public class SharedMqttClient
 			this.transport.unsubscribe(List.of(registration.getTopicFilter())).whenComplete((done, failure) -> {
 				if (failure != null) {
 					logger.warn("Could not unsubscribe from '" + registration.getTopicFilter() + "': "
-							+ failure.getMessage());
+							+ FailureMessages.describe(failure));
 				}
 			});
 		}
@@ -283,7 +285,8 @@ public class SharedMqttClient
 			this.transport.subscribe(List.of(this.subscriptions.request(subscription)))
 				.whenComplete((results, failure) -> {
 					if (failure != null) {
-						logger.warn("Could not subscribe to '" + subscription.topicFilter() + "': " + failure.getMessage());
+						logger.warn("Could not subscribe to '" + subscription.topicFilter() + "': "
+								+ FailureMessages.describe(failure));
 					}
 					else {
 						subscribed(subscription, results.get(0));
@@ -327,7 +330,7 @@ public class SharedMqttClient
 		}
 		catch (MqttTransportException ex) {
 			logger.warn("Could not acknowledge message " + message.packetId() + " from '" + message.topic() + "': "
-					+ ex.getMessage());
+					+ FailureMessages.describe(ex));
 		}
 	}
 
@@ -341,6 +344,11 @@ public class SharedMqttClient
 				+ "The publishes behind it are sent again after the reconnect");
 	}
 
+	/**
+	 * Start connecting in the background or, with {@code failFast}, connect now.
+	 * @throws MqttConnectException with {@code failFast}, when no server URI accepted the
+	 * connection
+	 */
 	@Override
 	public void start() {
 		synchronized (this.lifecycleMonitor) {

@@ -44,8 +44,8 @@ final class TlsFailures {
 	 * @return the description, or {@code null} when the failure is not such a close
 	 */
 	static String describeClosedConnect(Throwable exception) {
-		SocketException closed = find(exception, SocketException.class);
-		if (closed == null || closed instanceof ConnectException || find(exception, SSLException.class) != null) {
+		SocketException closed = closedConnect(exception);
+		if (closed == null) {
 			return null;
 		}
 		return "TLS handshake failed: the broker closed the connection during or right after the TLS handshake, "
@@ -53,36 +53,74 @@ final class TlsFailures {
 				+ "client certificate in the SSL bundle and that the broker trusts its issuer [" + closed + "]";
 	}
 
-	private static String explain(SSLException tlsFailure) {
+	/**
+	 * Tell what a failed connect attempt says about the TLS set-up.
+	 * @param exception the failure of a connect attempt
+	 * @param tlsServerUri whether the attempt was to an {@code ssl://} or {@code wss://}
+	 * URI, where a connection closed without an alert means a refused client certificate
+	 * @return the problem, or {@code null} when the failure is not a TLS failure
+	 */
+	static TlsProblem problem(Throwable exception, boolean tlsServerUri) {
+		SSLException tlsFailure = find(exception, SSLException.class);
+		if (tlsFailure != null) {
+			return problem(tlsFailure);
+		}
+		return (tlsServerUri && closedConnect(exception) != null) ? TlsProblem.CLIENT_CERTIFICATE_REFUSED : null;
+	}
+
+	private static SocketException closedConnect(Throwable exception) {
+		SocketException closed = find(exception, SocketException.class);
+		if (closed == null || closed instanceof ConnectException || find(exception, SSLException.class) != null) {
+			return null;
+		}
+		return closed;
+	}
+
+	private static TlsProblem problem(SSLException tlsFailure) {
 		String message = String.valueOf(tlsFailure.getMessage());
 		if (find(tlsFailure, CertificateExpiredException.class) != null
 				|| find(tlsFailure, CertificateNotYetValidException.class) != null || outOfValidity(tlsFailure)) {
-			return "the broker's certificate has expired or is not valid yet";
+			return TlsProblem.CERTIFICATE_EXPIRED;
 		}
 		if (find(tlsFailure, CertPathBuilderException.class) != null) {
-			return "the broker's certificate is not trusted: no certificate authority in the trust store issued it "
-					+ "(the SSL bundle's, or the JVM's default trust store without mqtt.ssl.bundle)";
+			return TlsProblem.CERTIFICATE_NOT_TRUSTED;
 		}
 		if (message.startsWith("No subject alternative") || message.startsWith("No name matching")) {
-			return "the broker's certificate was not issued for the host name of the server URI "
-					+ "(hostname verification)";
+			return TlsProblem.HOSTNAME_MISMATCH;
 		}
 		String alert = receivedAlert(message);
 		if ("certificate_required".equals(alert)) {
-			return "the broker requires a client certificate (mutual TLS) and none was sent: "
-					+ "add a key store with the client's key and certificate to the SSL bundle";
+			return TlsProblem.CLIENT_CERTIFICATE_REQUIRED;
 		}
 		if (alert != null && (alert.contains("certificate") || alert.equals("unknown_ca"))) {
-			return "the broker refused the client certificate (" + alert + ")";
+			return TlsProblem.CLIENT_CERTIFICATE_REFUSED;
 		}
 		if ("protocol_version".equals(alert) || "handshake_failure".equals(alert)) {
-			return "the broker accepts none of the TLS versions or cipher suites offered (" + alert
-					+ "; the SSL bundle's options, TLSv1.3 and TLSv1.2 by default)";
+			return TlsProblem.NO_COMMON_PROTOCOL;
 		}
 		if (message.contains("Unsupported or unrecognized SSL message")) {
-			return "the broker did not answer with TLS: is the port a TLS listener?";
+			return TlsProblem.NOT_TLS;
 		}
-		return "the connection could not be secured";
+		return TlsProblem.OTHER;
+	}
+
+	private static String explain(SSLException tlsFailure) {
+		String alert = receivedAlert(String.valueOf(tlsFailure.getMessage()));
+		return switch (problem(tlsFailure)) {
+			case CERTIFICATE_EXPIRED -> "the broker's certificate has expired or is not valid yet";
+			case CERTIFICATE_NOT_TRUSTED -> "the broker's certificate is not trusted: no certificate authority in the "
+					+ "trust store issued it (the SSL bundle's, or the JVM's default trust store without "
+					+ "mqtt.ssl.bundle)";
+			case HOSTNAME_MISMATCH -> "the broker's certificate was not issued for the host name of the server URI "
+					+ "(hostname verification)";
+			case CLIENT_CERTIFICATE_REQUIRED -> "the broker requires a client certificate (mutual TLS) and none was "
+					+ "sent: add a key store with the client's key and certificate to the SSL bundle";
+			case CLIENT_CERTIFICATE_REFUSED -> "the broker refused the client certificate (" + alert + ")";
+			case NO_COMMON_PROTOCOL -> "the broker accepts none of the TLS versions or cipher suites offered (" + alert
+					+ "; the SSL bundle's options, TLSv1.3 and TLSv1.2 by default)";
+			case NOT_TLS -> "the broker did not answer with TLS: is the port a TLS listener?";
+			case OTHER -> "the connection could not be secured";
+		};
 	}
 
 	private static boolean outOfValidity(SSLException tlsFailure) {

@@ -19,6 +19,7 @@ import io.mqttspring.connection.MqttBrokerRefusalException;
 import io.mqttspring.connection.MqttInboundDelivery;
 import io.mqttspring.connection.PublishRejectedException;
 import io.mqttspring.connection.SharedMqttClient;
+import io.mqttspring.connection.transport.FailureMessages;
 import io.mqttspring.connection.transport.MqttProtocolVersion;
 import io.mqttspring.connection.transport.MqttPublishProperties;
 import io.mqttspring.connection.transport.MqttTopics;
@@ -273,7 +274,8 @@ public class MqttTemplate implements MqttOperations {
 
 	private static CompletableFuture<MqttPublishResult> invalid(String topic, RuntimeException ex) {
 		return CompletableFuture.failedFuture(new MqttPublishException(topic,
-				"Could not publish to '" + topic + "': " + ex.getMessage(), MqttPublishException.NO_REASON_CODE, ex));
+				"Could not publish to '" + topic + "': " + FailureMessages.describe(ex),
+				MqttPublishException.NO_REASON_CODE, ex));
 	}
 
 	private CompletableFuture<MqttPublishResult> doPublish(String topic, byte[] payload, int qos, boolean retained,
@@ -316,7 +318,8 @@ public class MqttTemplate implements MqttOperations {
 			return new MqttPublishException(topic, "Publish to '" + topic + "' " + cause.getMessage(),
 					MqttPublishException.NO_REASON_CODE, cause);
 		}
-		return new MqttPublishException(topic, "Could not publish to '" + topic + "': " + cause.getMessage(),
+		return new MqttPublishException(topic,
+				"Could not publish to '" + topic + "': " + FailureMessages.describe(cause),
 				MqttPublishException.NO_REASON_CODE, cause);
 	}
 

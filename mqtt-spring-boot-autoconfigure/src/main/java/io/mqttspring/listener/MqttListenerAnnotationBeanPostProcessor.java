@@ -12,7 +12,6 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
-import org.springframework.beans.factory.BeanInitializationException;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
@@ -90,8 +89,9 @@ public class MqttListenerAnnotationBeanPostProcessor
 			return Integer.parseInt(concurrency.trim());
 		}
 		catch (NumberFormatException ex) {
-			throw new BeanInitializationException(
-					description + " has concurrency '" + concurrency + "'; it must be a number", ex);
+			throw new MqttListenerDefinitionException(
+					description + " has concurrency '" + concurrency + "'; it must be a number",
+					"Set concurrency to a number of 1 or more, or to a placeholder that resolves to one", ex);
 		}
 	}
 
@@ -102,8 +102,9 @@ public class MqttListenerAnnotationBeanPostProcessor
 		return switch (autoStartup.trim()) {
 			case "true" -> true;
 			case "false" -> false;
-			default -> throw new BeanInitializationException(
-					description + " has autoStartup '" + autoStartup + "'; it must be true or false");
+			default -> throw new MqttListenerDefinitionException(
+					description + " has autoStartup '" + autoStartup + "'; it must be true or false",
+					"Set autoStartup to true or false, or to a placeholder that resolves to one");
 		};
 	}
 

@@ -2,6 +2,7 @@ package io.mqttspring.listener;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,7 +19,6 @@ import io.mqttspring.core.MqttOperations;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
-import org.springframework.beans.factory.BeanInitializationException;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
@@ -198,7 +198,7 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle, BeanFactory
 	 * @param startImmediately whether to start it now when the registry is running and the
 	 * endpoint starts automatically
 	 * @return the container
-	 * @throws BeanInitializationException if the endpoint is not valid or another listener
+	 * @throws MqttListenerDefinitionException if the endpoint is not valid or another listener
 	 * has the same id
 	 */
 	public MqttListenerContainer registerListenerContainer(MqttListenerEndpoint endpoint, boolean startImmediately) {
@@ -209,8 +209,10 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle, BeanFactory
 		synchronized (this.containers) {
 			MqttListenerContainer existing = this.containers.get(endpoint.id());
 			if (existing != null) {
-				throw new BeanInitializationException("Duplicate listener id '" + endpoint.id() + "': used by "
-						+ existing.getEndpoint().describe() + " and " + endpoint.describe());
+				throw new MqttListenerDefinitionException("Duplicate listener id '" + endpoint.id() + "': used by "
+						+ existing.getEndpoint().describe() + " and " + endpoint.describe(),
+						"Give each listener its own id with @MqttListener(id = ...); without one, a listener's id "
+								+ "is its bean name and method name");
 			}
 			this.containers.put(endpoint.id(), container);
 		}
@@ -228,9 +230,18 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle, BeanFactory
 			return this.beanFactory.getBean(endpoint.errorHandler(), MqttListenerErrorHandler.class);
 		}
 		catch (NoSuchBeanDefinitionException | NullPointerException ex) {
-			throw new BeanInitializationException(endpoint.describe() + " names error handler '"
-					+ endpoint.errorHandler() + "', but there is no MqttListenerErrorHandler bean of that name", ex);
+			throw new MqttListenerDefinitionException(endpoint.describe() + " names error handler '"
+					+ endpoint.errorHandler() + "', but there is no MqttListenerErrorHandler bean of that name",
+					"Declare an MqttListenerErrorHandler bean named '" + endpoint.errorHandler() + "', or name "
+							+ errorHandlerBeans() + " in errorHandler");
 		}
+	}
+
+	private String errorHandlerBeans() {
+		String[] names = (this.beanFactory instanceof ListableBeanFactory listable)
+				? listable.getBeanNamesForType(MqttListenerErrorHandler.class) : new String[0];
+		return (names.length > 0) ? "one of the MqttListenerErrorHandler beans " + Arrays.toString(names)
+				: "an existing MqttListenerErrorHandler bean (there are none)";
 	}
 
 	private boolean startsAutomatically(MqttListenerEndpoint endpoint) {

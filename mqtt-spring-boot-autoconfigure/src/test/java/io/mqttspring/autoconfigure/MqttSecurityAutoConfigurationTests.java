@@ -19,7 +19,6 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -116,8 +115,9 @@ class MqttSecurityAutoConfigurationTests {
 		this.runner.withPropertyValues("mqtt.ssl.bundle=missing").run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(NoSuchSslBundleException.class)
-				.hasMessageContaining("'missing'");
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("Property mqtt.ssl.bundle with value 'missing' is invalid: There is no SSL "
+						+ "bundle of that name");
 		});
 	}
 

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import io.mqttspring.autoconfigure.embedded.EmbeddedMqttBroker;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -19,32 +21,43 @@ import static org.awaitility.Awaitility.await;
  * The sample application built with the {@code aot} profile (Spring AOT processing,
  * repackaged jar) and run as a user runs it on the JVM, with
  * {@code -Dspring.aot.enabled=true}: it starts from the generated initializers, connects
- * to its embedded broker and serves the readings that arrive through it.
+ * to the broker of {@code mqtt.server-uris} (the jar has no embedded broker) and serves the
+ * readings that arrive through it.
  */
 class SampleApplicationAotIT {
+
+	private EmbeddedMqttBroker broker;
 
 	private Process application;
 
 	private Path log;
 
+	@BeforeEach
+	void startBroker() {
+		this.broker = EmbeddedMqttBroker.start(0);
+	}
+
 	@AfterEach
-	void stopApplication() throws InterruptedException {
+	void stopApplicationAndBroker() throws InterruptedException {
 		if (this.application != null) {
 			this.application.destroy();
 			if (!this.application.waitFor(20, TimeUnit.SECONDS)) {
 				this.application.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 			}
 		}
+		if (this.broker != null) {
+			this.broker.close();
+		}
 	}
 
 	@Test
-	void aotProcessedJarStartsConnectsToItsEmbeddedBrokerAndServesReadings() throws Exception {
+	void aotProcessedJarStartsConnectsToTheBrokerAndServesReadings() throws Exception {
 		int port = freePort();
 		this.log = Files.createTempFile("sample-app-aot-", ".log");
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		this.application = new ProcessBuilder(java, "-Dspring.aot.enabled=true", "-jar",
 				System.getProperty("sample.jar"), "--server.port=" + port, "--server.address=127.0.0.1",
-				"--mqtt.embedded.port=0", "--sample.fleet.interval=200ms")
+				"--mqtt.server-uris=" + this.broker.getServerUri(), "--sample.fleet.interval=200ms")
 			.redirectErrorStream(true)
 			.redirectOutput(this.log.toFile())
 			.start();
@@ -59,7 +72,7 @@ class SampleApplicationAotIT {
 		api.awaitReadingsOfEveryDevice();
 		JsonNode mqtt = api.get("/actuator/health").get("components").get("mqtt");
 		assertThat(mqtt.get("status").asString()).isEqualTo("UP");
-		assertThat(mqtt.get("details").get("serverUri").asString()).startsWith("tcp://127.0.0.1:");
+		assertThat(mqtt.get("details").get("serverUri").asString()).isEqualTo(this.broker.getServerUri());
 		assertThat(Files.readString(this.log)).contains("Starting AOT-processed SampleApplication");
 	}
 

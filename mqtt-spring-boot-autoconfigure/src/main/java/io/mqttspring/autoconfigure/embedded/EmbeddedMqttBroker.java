@@ -2,13 +2,16 @@ package io.mqttspring.autoconfigure.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 
 import com.hivemq.embedded.EmbeddedHiveMQ;
+import io.mqttspring.connection.transport.FailureMessages;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -41,15 +44,22 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
 	 * Start a broker and wait until it accepts connections.
 	 * @param port the port to listen on, or {@code 0} for a free port
 	 * @return the running broker
-	 * @throws IllegalStateException if the broker could not start
+	 * @throws EmbeddedBrokerStartException if the broker could not start, for example
+	 * because another process listens on the port
 	 */
 	public static EmbeddedMqttBroker start(int port) {
 		int actualPort = (port != 0) ? port : freePort();
+		// HiveMQ reports a busy port in its log only, and fails with an exception without a message
+		BindException portInUse = bind(actualPort);
+		if (portInUse != null) {
+			throw portInUse(actualPort, portInUse);
+		}
 		Path directory = createDirectory();
+		EmbeddedHiveMQ hiveMq = null;
 		try {
 			Path config = Files.createDirectories(directory.resolve("conf"));
 			Files.writeString(config.resolve("config.xml"), configuration(actualPort));
-			EmbeddedHiveMQ hiveMq = EmbeddedHiveMQ.builder()
+			hiveMq = EmbeddedHiveMQ.builder()
 				.withConfigurationFolder(config)
 				.withDataFolder(Files.createDirectories(directory.resolve("data")))
 				.withExtensionsFolder(Files.createDirectories(directory.resolve("extensions")))
@@ -60,14 +70,60 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
 			return new EmbeddedMqttBroker(hiveMq, directory, actualPort);
 		}
 		catch (IOException | ExecutionException ex) {
-			FileSystemUtils.deleteRecursively(directory.toFile());
-			throw new IllegalStateException("Could not start the embedded MQTT broker on port " + actualPort + ": "
-					+ ((ex.getCause() != null) ? ex.getCause().getMessage() : ex.getMessage()), ex);
+			Throwable failure = (ex instanceof ExecutionException) ? ex.getCause() : ex;
+			release(hiveMq, directory);
+			// Another process may have taken the port since it was checked
+			portInUse = bind(actualPort);
+			if (portInUse != null) {
+				throw portInUse(actualPort, portInUse);
+			}
+			throw new EmbeddedBrokerStartException(actualPort, false, FailureMessages.describe(failure)
+					+ ((hiveMq != null) ? " (HiveMQ logs the details)" : ""), failure);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			release(hiveMq, directory);
+			throw new EmbeddedBrokerStartException(actualPort, false, "interrupted while it was starting", ex);
+		}
+	}
+
+	private static EmbeddedBrokerStartException portInUse(int port, BindException failure) {
+		return new EmbeddedBrokerStartException(port, true,
+				"another process listens on " + HOST + ":" + port + " (" + FailureMessages.describe(failure) + ")",
+				failure);
+	}
+
+	// A broker that failed to start still runs threads that would keep the JVM alive
+	private static void release(EmbeddedHiveMQ hiveMq, Path directory) {
+		try {
+			if (hiveMq != null) {
+				hiveMq.close();
+			}
+		}
+		catch (ExecutionException | RuntimeException ex) {
+			logger.debug("Could not release the embedded MQTT broker that failed to start", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
 			FileSystemUtils.deleteRecursively(directory.toFile());
-			throw new IllegalStateException("Interrupted while starting the embedded MQTT broker", ex);
+		}
+	}
+
+	// The address in use as the broker binds it: a listening socket is a conflict, a
+	// connection still closing from an earlier broker on the port is not
+	private static BindException bind(int port) {
+		try (ServerSocket socket = new ServerSocket()) {
+			socket.setReuseAddress(true);
+			socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), port), 1);
+			return null;
+		}
+		catch (BindException ex) {
+			return ex;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not check the port of the embedded MQTT broker", ex);
 		}
 	}
 

@@ -1,7 +1,10 @@
 package io.mqttspring.autoconfigure.embedded;
 
 import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,6 +104,20 @@ class MqttEmbeddedBrokerAutoConfigurationTests {
 		this.runner.withClassLoader(new FilteredClassLoader(EmbeddedHiveMQ.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(EmbeddedMqttBroker.class)
 				.hasSingleBean(SharedMqttClient.class));
+	}
+
+	@Test
+	void busyPortFailsTheStartNamingThePortAndTheCause() throws IOException {
+		try (ServerSocket otherProcess = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+			int port = otherProcess.getLocalPort();
+			this.runner.withPropertyValues("mqtt.embedded.port=" + port).run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).hasRootCauseInstanceOf(BindException.class)
+					.hasStackTraceContaining(EmbeddedBrokerStartException.class.getName()
+							+ ": Could not start the embedded MQTT broker on port " + port
+							+ ": another process listens on 127.0.0.1:" + port + " (Address already in use)");
+			});
+		}
 	}
 
 	private static List<Path> list(Path directory) throws IOException {

@@ -1,5 +1,6 @@
 package io.mqttspring.connection.transport.pahov3;
 
+import io.mqttspring.connection.transport.FailureMessages;
 import io.mqttspring.connection.transport.MqttProtocolVersion;
 import io.mqttspring.connection.transport.MqttTransportException;
 import io.mqttspring.connection.transport.MqttTransportException.Kind;
@@ -60,7 +61,8 @@ final class PahoV3Failures {
 
 	static String describe(Throwable exception) {
 		Throwable cause = exception.getCause();
-		return (cause != null) ? exception.getMessage() + " (" + cause + ")" : String.valueOf(exception.getMessage());
+		String message = FailureMessages.describe(exception);
+		return (cause != null && message.equals(exception.getMessage())) ? message + " (" + cause + ")" : message;
 	}
 
 	private static String returnCodeName(int code) {

@@ -1,5 +1,6 @@
 package io.mqttspring.connection.transport.pahov5;
 
+import io.mqttspring.connection.transport.FailureMessages;
 import io.mqttspring.connection.transport.MqttReasonCodes;
 import io.mqttspring.connection.transport.MqttTransportException;
 import io.mqttspring.connection.transport.MqttTransportException.Kind;
@@ -79,7 +80,8 @@ final class PahoV5Failures {
 			return "reason code " + MqttReasonCodes.describe(mqttException.getReasonCode());
 		}
 		Throwable cause = exception.getCause();
-		return (cause != null) ? exception.getMessage() + " (" + cause + ")" : String.valueOf(exception.getMessage());
+		String message = FailureMessages.describe(exception);
+		return (cause != null && message.equals(exception.getMessage())) ? message + " (" + cause + ")" : message;
 	}
 
 	private static boolean isReasonCode(int code) {

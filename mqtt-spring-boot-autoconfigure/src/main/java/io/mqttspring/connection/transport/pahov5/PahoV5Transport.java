@@ -15,6 +15,7 @@ import javax.net.SocketFactory;
 
 import io.mqttspring.connection.transport.ConnectRequest;
 import io.mqttspring.connection.transport.ConnectResult;
+import io.mqttspring.connection.transport.FailureMessages;
 import io.mqttspring.connection.transport.InboundPublish;
 import io.mqttspring.connection.transport.MqttProtocolVersion;
 import io.mqttspring.connection.transport.MqttTransport;
@@ -75,7 +76,7 @@ public final class PahoV5Transport implements MqttTransport, SocketFactoryTransp
 		}
 		catch (MqttException | IllegalArgumentException ex) {
 			throw new IllegalArgumentException("Invalid MQTT client settings (server URIs " + settings.serverUris()
-					+ ", client id '" + settings.clientId() + "'): " + ex.getMessage(), ex);
+					+ ", client id '" + settings.clientId() + "'): " + FailureMessages.describe(ex), ex);
 		}
 		this.client.setCallback(new Callback());
 		this.client.setManualAcks(true);
