@@ -4,6 +4,7 @@ import io.micrometer.observation.ObservationRegistry;
 import io.mqttspring.connection.SharedMqttClient;
 import io.mqttspring.core.MqttOperations;
 import io.mqttspring.core.MqttPayloadConverter;
+import io.mqttspring.core.MqttTemplate;
 import io.mqttspring.listener.MqttListenerAnnotationBeanPostProcessor;
 import io.mqttspring.listener.MqttListenerEndpointRegistry;
 import io.mqttspring.listener.MqttListenerObservationConvention;
@@ -34,6 +35,7 @@ public final class MqttListenerAutoConfiguration {
 	@ConditionalOnMissingBean(name = MqttListenerEndpointRegistry.BEAN_NAME)
 	MqttListenerEndpointRegistry mqttListenerEndpointRegistry(SharedMqttClient client,
 			MqttPayloadConverter payloadConverter, MqttProperties properties, ObjectProvider<MqttOperations> replies,
+			ObjectProvider<MqttTemplate> templates, ObjectProvider<SharedMqttClient> clients,
 			ObjectProvider<Validator> validator, ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<MqttListenerObservationConvention> observationConvention) {
 		MqttListenerEndpointRegistry registry = new MqttListenerEndpointRegistry(client, payloadConverter);
@@ -41,7 +43,15 @@ public final class MqttListenerAutoConfiguration {
 		registry.setAutoStartup(settings.isAutoStartup());
 		registry.setQueueCapacity(settings.getQueueCapacity());
 		registry.setShutdownTimeout(settings.getShutdownTimeout());
-		registry.setReplies(replies::getObject);
+		registry.setReplies((connection) -> templates.orderedStream()
+			.filter((template) -> template.getClient().getConnectionName().equals(connection))
+			.map(MqttOperations.class::cast)
+			.findFirst()
+			// An application's own MqttOperations replaces the default connection's template
+			.orElseGet(replies::getObject));
+		registry.setNamedClients(() -> clients.orderedStream()
+			.filter((named) -> !named.getConnectionName().equals(client.getConnectionName()))
+			.toList());
 		validator.ifUnique(registry::setValidator);
 		if (settings.isObservationEnabled()) {
 			observationRegistry.ifUnique(registry::setObservationRegistry);

@@ -12,7 +12,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 
 /**
  * Auto-configuration of {@link MqttTemplate} and the payload conversion it shares with
@@ -30,24 +32,23 @@ public final class MqttTemplateAutoConfiguration {
 		return new MqttPayloadConverter(jsonMapper.getIfAvailable(JsonMapper::shared));
 	}
 
-	@Bean
-	@ConditionalOnMissingBean(MqttOperations.class)
-	MqttTemplate mqttTemplate(SharedMqttClient client, MqttPayloadConverter payloadConverter,
-			MqttProperties properties, ObjectProvider<ObservationRegistry> observationRegistry,
+	@Bean(MqttTemplateFactory.BEAN_NAME)
+	@ConditionalOnMissingBean
+	MqttTemplateFactory mqttTemplateFactory(MqttPayloadConverter payloadConverter, MqttProperties properties,
+			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<MqttPublishObservationConvention> observationConvention,
 			ObjectProvider<MqttTemplateCustomizer> customizers) {
-		MqttTemplate template = new MqttTemplate(client, payloadConverter);
-		MqttProperties.Template settings = properties.getTemplate();
-		template.setDefaultQos(settings.getDefaultQos());
-		template.setDefaultRetained(settings.isDefaultRetained());
-		template.setPublishTimeout(settings.getPublishTimeout());
-		template.setReplyTopicPrefix(settings.getReplyTopicPrefix());
-		if (settings.isObservationEnabled()) {
-			observationRegistry.ifUnique(template::setObservationRegistry);
-			observationConvention.ifUnique(template::setObservationConvention);
-		}
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(template));
-		return template;
+		return new MqttTemplateFactory(payloadConverter, properties.getTemplate(), observationRegistry,
+				observationConvention, customizers);
+	}
+
+	// The default connection's: @Primary, since named connections have templates too
+	@Bean
+	@Primary
+	@Qualifier(SharedMqttClient.DEFAULT_CONNECTION_NAME)
+	@ConditionalOnMissingBean(MqttOperations.class)
+	MqttTemplate mqttTemplate(MqttTemplateFactory factory, SharedMqttClient client) {
+		return factory.create(client);
 	}
 
 }

@@ -22,7 +22,7 @@ import org.springframework.boot.ssl.SslBundle;
 import org.springframework.util.StringUtils;
 
 /**
- * Creates the {@link TransportSettings} of a connection from {@link MqttProperties} and
+ * Creates the {@link TransportSettings} of a connection from its properties and
  * {@link MqttConnectionDetails}, refusing settings that cannot work (with the protocol
  * version among them) and warning about settings that are insecure.
  */
@@ -34,7 +34,7 @@ class TransportSettingsFactory {
 
 	private static final Set<String> SCHEMES = Set.of("tcp", "ssl", "ws", "wss");
 
-	private final MqttProperties properties;
+	private final MqttConnectionProperties properties;
 
 	private final MqttConnectionDetails connectionDetails;
 
@@ -46,7 +46,8 @@ class TransportSettingsFactory {
 	 * @param connectionDetails the connection's details
 	 * @param prefix the prefix of the connection's properties, such as {@code mqtt}
 	 */
-	TransportSettingsFactory(MqttProperties properties, MqttConnectionDetails connectionDetails, String prefix) {
+	TransportSettingsFactory(MqttConnectionProperties properties, MqttConnectionDetails connectionDetails,
+			String prefix) {
 		this.properties = properties;
 		this.connectionDetails = connectionDetails;
 		this.prefix = prefix;
@@ -137,7 +138,7 @@ class TransportSettingsFactory {
 	}
 
 	private TransportSettings.WillMessage will() {
-		MqttProperties.Will will = this.properties.getWill();
+		MqttConnectionProperties.Will will = this.properties.getWill();
 		if (!StringUtils.hasText(will.getTopic())) {
 			return null;
 		}
@@ -151,7 +152,7 @@ class TransportSettingsFactory {
 	}
 
 	private void validateWill(MqttProtocolVersion version) {
-		MqttProperties.Will will = this.properties.getWill();
+		MqttConnectionProperties.Will will = this.properties.getWill();
 		if (version.isMqtt5()) {
 			return;
 		}

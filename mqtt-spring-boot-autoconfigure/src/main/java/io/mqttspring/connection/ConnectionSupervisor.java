@@ -46,6 +46,10 @@ final class ConnectionSupervisor {
 
 	private static final int SESSION_TAKEN_OVER = 0x8E;
 
+	private static final int BAD_USER_NAME_OR_PASSWORD = 0x86;
+
+	private static final int NOT_AUTHORIZED = 0x87;
+
 	/**
 	 * What the owner of the connection does when it comes and goes.
 	 */
@@ -116,6 +120,9 @@ final class ConnectionSupervisor {
 	private long attemptSequence;
 
 	private long lastDelay;
+
+	// Whether refused credentials were asked for again at once since the last connection
+	private boolean credentialsRetried;
 
 	// The server URI to try next, in the current round over all of them
 	private int nextServer;
@@ -289,9 +296,19 @@ final class ConnectionSupervisor {
 		this.currentServerUri = serverUri;
 		this.triedInRound++;
 		this.nextServer = (this.nextServer + 1) % this.serverUris.size();
+		ConnectRequest request;
+		try {
+			request = request(serverUri);
+		}
+		catch (RuntimeException ex) {
+			// Never the credentials, which the provider's message might hold: its class only
+			attemptFailed(new MqttTransportException(Kind.OTHER,
+					"the credentials provider failed with " + ex.getClass().getName(), null));
+			return;
+		}
 		CompletableFuture<ConnectResult> result;
 		try {
-			result = this.transport.connect(request(serverUri));
+			result = this.transport.connect(request);
 		}
 		catch (RuntimeException ex) {
 			result = CompletableFuture.failedFuture(ex);
@@ -345,9 +362,22 @@ final class ConnectionSupervisor {
 			connect();
 			return;
 		}
-		long delay = nextDelay();
+		// Credentials that expire (tokens) are refused once they did: ask for fresh ones at
+		// once, but only once until a connection succeeds, so that a provider that keeps
+		// returning bad ones does not hammer the broker
+		boolean refusedCredentials = failure.getKind() == Kind.REFUSED
+				&& (failure.getReasonCode() == BAD_USER_NAME_OR_PASSWORD || failure.getReasonCode() == NOT_AUTHORIZED);
+		long delay;
+		if (refusedCredentials && !this.credentialsRetried) {
+			this.credentialsRetried = true;
+			delay = 0;
+		}
+		else {
+			delay = nextDelay();
+		}
 		String message = "Could not connect to MQTT broker " + this.serverUris + " as '" + this.transport.clientId()
-				+ "': " + this.lastDisconnectReason + "; next attempt in " + delay + " ms";
+				+ "': " + this.lastDisconnectReason + "; next attempt in " + delay + " ms"
+				+ ((delay == 0) ? ", with credentials asked for again" : "");
 		if (closedDuringTls != null || isRefusal(failure)) {
 			// Retrying will not help until credentials, certificates or the broker change
 			logger.error(message);
@@ -361,6 +391,7 @@ final class ConnectionSupervisor {
 
 	private void connected(ConnectResult result) {
 		cancelAttemptTimeout();
+		this.credentialsRetried = false;
 		boolean reconnect = this.everConnected;
 		if (reconnect) {
 			this.reconnects.incrementAndGet();

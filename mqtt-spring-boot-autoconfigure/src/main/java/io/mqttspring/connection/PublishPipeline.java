@@ -603,8 +603,10 @@ final class PublishPipeline {
 		if (publish.timeout != null) {
 			publish.timeout.cancel(false);
 		}
-		if (publish.future.completeExceptionally(refusal)) {
+		// Counted before the caller can see the failure
+		if (!publish.future.isDone()) {
 			this.rejected.get(refusal.getReason()).incrementAndGet();
+			publish.future.completeExceptionally(refusal);
 		}
 	}
 

@@ -24,7 +24,7 @@ public class DefaultMqttPublishObservationConvention implements MqttPublishObser
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(MqttPublishObservationContext context) {
-		return KeyValues.of("qos", String.valueOf(context.getQos()), "result",
+		return KeyValues.of("connection", context.getConnection(), "qos", String.valueOf(context.getQos()), "result",
 				(context.getError() != null) ? "failure" : "success");
 	}
 

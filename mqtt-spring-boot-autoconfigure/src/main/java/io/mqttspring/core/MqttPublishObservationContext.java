@@ -10,16 +10,28 @@ import io.mqttspring.connection.transport.MqttPublishProperties;
  */
 public class MqttPublishObservationContext extends SenderContext<MqttPublishProperties.Builder> {
 
+	private final String connection;
+
 	private final String topic;
 
 	private final int qos;
 
-	public MqttPublishObservationContext(String topic, int qos, MqttPublishProperties.Builder properties) {
+	public MqttPublishObservationContext(String connection, String topic, int qos,
+			MqttPublishProperties.Builder properties) {
 		super(MqttPublishProperties.Builder::replaceUserProperty);
 		setCarrier(properties);
 		setRemoteServiceName("mqtt");
+		this.connection = connection;
 		this.topic = topic;
 		this.qos = qos;
+	}
+
+	/**
+	 * The name of the connection published on.
+	 * @return the connection name
+	 */
+	public String getConnection() {
+		return this.connection;
 	}
 
 	/**

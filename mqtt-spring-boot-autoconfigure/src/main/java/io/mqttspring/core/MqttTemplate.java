@@ -65,6 +65,14 @@ public class MqttTemplate implements MqttOperations {
 	}
 
 	/**
+	 * The connection this template publishes on.
+	 * @return the client
+	 */
+	public SharedMqttClient getClient() {
+		return this.client;
+	}
+
+	/**
 	 * Set the QoS of publishes that do not give one.
 	 * @param defaultQos 0, 1 or 2
 	 */
@@ -283,7 +291,8 @@ public class MqttTemplate implements MqttOperations {
 		// Started before the message is built: tracing adds the trace context to its properties
 		Observation observation = Observation
 			.createNotStarted(this.observationConvention, DefaultMqttPublishObservationConvention.INSTANCE,
-					() -> new MqttPublishObservationContext(topic, qos, properties), this.observationRegistry)
+					() -> new MqttPublishObservationContext(this.client.getConnectionName(), topic, qos,
+							properties), this.observationRegistry)
 			.start();
 		CompletableFuture<MqttPublishResult> result = new CompletableFuture<>();
 		// Older protocols have no properties, so trace context cannot travel with the message

@@ -25,7 +25,7 @@ public class DefaultMqttListenerObservationConvention implements MqttListenerObs
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(MqttListenerObservationContext context) {
-		return KeyValues.of("listener", context.getListenerId(), "result",
+		return KeyValues.of("listener", context.getListenerId(), "connection", context.getConnection(), "result",
 				(context.getError() != null) ? "failure" : "success");
 	}
 

@@ -87,4 +87,12 @@ public @interface MqttListener {
 	 */
 	String autoStartup() default "";
 
+	/**
+	 * The connection to subscribe on: the name of a connection under
+	 * {@code mqtt.connections}; the default connection ({@code mqtt.*}) when empty.
+	 * Placeholders are resolved.
+	 * @return the connection name
+	 */
+	String connection() default "";
+
 }

@@ -74,7 +74,7 @@ public class MqttListenerAnnotationBeanPostProcessor
 				listener.ackMode(), emptyToNull(resolve(listener.errorHandler())),
 				concurrency(description, resolve(listener.concurrency())),
 				autoStartup(description, resolve(listener.autoStartup())), replyTopic(method), beanName, bean,
-				invocableMethod);
+				invocableMethod, emptyToNull(resolve(listener.connection())));
 	}
 
 	private static String emptyToNull(String value) {

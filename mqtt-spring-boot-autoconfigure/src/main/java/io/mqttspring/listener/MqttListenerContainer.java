@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import io.micrometer.observation.Observation;
@@ -52,6 +53,10 @@ public class MqttListenerContainer {
 	private final List<MqttSubscriptionHandle> subscriptions = new ArrayList<>();
 
 	private final MqttMessageHandler handler = this::dispatch;
+
+	private final AtomicLong messagesHandled = new AtomicLong();
+
+	private final AtomicLong failures = new AtomicLong();
 
 	private TopicOrderedExecutor executor;
 
@@ -167,6 +172,38 @@ public class MqttListenerContainer {
 	}
 
 	/**
+	 * How many messages the listener method was invoked with.
+	 * @return the number of messages
+	 */
+	public long getMessagesHandled() {
+		return this.messagesHandled.get();
+	}
+
+	/**
+	 * How many invocations of the listener method failed.
+	 * @return the number of failures
+	 */
+	public long getFailures() {
+		return this.failures.get();
+	}
+
+	/**
+	 * How many received messages wait for the listener's threads.
+	 * @return the number of queued messages
+	 */
+	public synchronized int getQueueDepth() {
+		return (this.executor != null) ? this.executor.queued() : 0;
+	}
+
+	/**
+	 * The name of the connection the listener subscribes on.
+	 * @return the connection name
+	 */
+	public String getConnectionName() {
+		return this.collaborators.client().getConnectionName();
+	}
+
+	/**
 	 * Subscribe the listener's topics and start its threads.
 	 */
 	public synchronized void start() {
@@ -229,15 +266,19 @@ public class MqttListenerContainer {
 			result = Observation
 				.createNotStarted(this.collaborators.observationConvention(),
 						DefaultMqttListenerObservationConvention.INSTANCE,
-						() -> new MqttListenerObservationContext(this.endpoint.id(), delivery.getTopic(),
+						() -> new MqttListenerObservationContext(this.endpoint.id(),
+								this.collaborators.client().getConnectionName(), delivery.getTopic(),
 								delivery.getMessage()),
 						this.collaborators.observationRegistry())
 				.observeChecked(() -> this.handlerMethod.invoke(message));
 		}
 		catch (Exception ex) {
+			this.messagesHandled.incrementAndGet();
+			this.failures.incrementAndGet();
 			handleFailure(delivery, message, ex);
 			return;
 		}
+		this.messagesHandled.incrementAndGet();
 		reply(message, result);
 		if (this.endpoint.ackMode() == AckMode.AUTO) {
 			delivery.acknowledge();
@@ -378,6 +419,15 @@ public class MqttListenerContainer {
 			ObservationRegistry observationRegistry, MqttListenerObservationConvention observationConvention,
 			Supplier<MessageChannel> errorChannel, Supplier<MqttOperations> replies, int queueCapacity,
 			Duration shutdownTimeout) {
+
+		/**
+		 * The same collaborators for the listeners of another connection.
+		 */
+		Collaborators forClient(SharedMqttClient client, Supplier<MqttOperations> replies) {
+			return new Collaborators(client, this.messageFactory, this.observationRegistry, this.observationConvention,
+					this.errorChannel, replies, this.queueCapacity, this.shutdownTimeout);
+		}
+
 	}
 
 }

@@ -20,10 +20,12 @@ import java.util.List;
  * @param beanName the name of the bean
  * @param bean the bean to invoke the method on
  * @param method the method, invocable on {@code bean}
+ * @param connection the name of the connection to subscribe on, or {@code null} for the
+ * default connection
  */
 public record MqttListenerEndpoint(String id, List<String> topics, int qos, String group, AckMode ackMode,
 		String errorHandler, int concurrency, Boolean autoStartup, String replyTopic, String beanName, Object bean,
-		Method method) {
+		Method method, String connection) {
 
 	/**
 	 * Describe the listener for messages: its id, bean and method.

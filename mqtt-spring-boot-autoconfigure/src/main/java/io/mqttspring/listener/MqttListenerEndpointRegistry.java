@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.micrometer.observation.ObservationRegistry;
@@ -66,9 +67,11 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle, BeanFactory
 
 	private ConversionService conversionService = DefaultConversionService.getSharedInstance();
 
-	private Supplier<MqttOperations> replies = () -> {
+	private Function<String, MqttOperations> replies = (connection) -> {
 		throw new IllegalStateException("No MqttOperations to publish listener replies with");
 	};
+
+	private Supplier<List<SharedMqttClient>> namedClients = List::of;
 
 	private boolean autoStartup = true;
 
@@ -125,10 +128,20 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle, BeanFactory
 
 	/**
 	 * Set what publishes the results of {@code @SendTo} listeners.
-	 * @param replies supplies the operations, looked up when the first reply is sent
+	 * @param replies supplies the operations of a connection, by its name, looked up when
+	 * the first reply is sent
 	 */
-	public void setReplies(Supplier<MqttOperations> replies) {
+	public void setReplies(Function<String, MqttOperations> replies) {
 		this.replies = replies;
+	}
+
+	/**
+	 * Set where the clients of the named connections come from, for listeners with
+	 * {@link MqttListener#connection()}.
+	 * @param namedClients supplies the clients, looked up when a listener is registered
+	 */
+	public void setNamedClients(Supplier<List<SharedMqttClient>> namedClients) {
+		this.namedClients = namedClients;
 	}
 
 	/**
@@ -180,7 +193,8 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle, BeanFactory
 		factory.afterPropertiesSet();
 		this.handlerMethodFactory = factory;
 		this.collaborators = new MqttListenerContainer.Collaborators(this.client, new InboundMessageFactory(),
-				this.observationRegistry, this.observationConvention, this::errorChannel, this.replies,
+				this.observationRegistry, this.observationConvention, this::errorChannel,
+				() -> this.replies.apply(this.client.getConnectionName()),
 				this.queueCapacity, this.shutdownTimeout);
 	}
 
@@ -205,7 +219,7 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle, BeanFactory
 		Assert.state(this.handlerMethodFactory != null, "Registry not initialized: call afterPropertiesSet()");
 		MqttListenerContainer container = new MqttListenerContainer(endpoint,
 				this.handlerMethodFactory.createInvocableHandlerMethod(endpoint.bean(), endpoint.method()),
-				errorHandler(endpoint), this.collaborators);
+				errorHandler(endpoint), collaborators(endpoint));
 		synchronized (this.containers) {
 			MqttListenerContainer existing = this.containers.get(endpoint.id());
 			if (existing != null) {
@@ -220,6 +234,25 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle, BeanFactory
 			container.start();
 		}
 		return container;
+	}
+
+	private MqttListenerContainer.Collaborators collaborators(MqttListenerEndpoint endpoint) {
+		if (endpoint.connection() == null || endpoint.connection().equals(this.client.getConnectionName())) {
+			return this.collaborators;
+		}
+		List<SharedMqttClient> named = this.namedClients.get();
+		for (SharedMqttClient client : named) {
+			if (client.getConnectionName().equals(endpoint.connection())) {
+				return this.collaborators.forClient(client, () -> this.replies.apply(client.getConnectionName()));
+			}
+		}
+		List<String> known = new ArrayList<>();
+		known.add(this.client.getConnectionName());
+		named.forEach((client) -> known.add(client.getConnectionName()));
+		throw new MqttListenerDefinitionException(endpoint.describe() + " subscribes on connection '"
+				+ endpoint.connection() + "', but there is no connection of that name; the connections are " + known,
+				"Define the connection with mqtt.connections." + endpoint.connection() + ".server-uris, or name one of "
+						+ known + " in @MqttListener(connection = ...)");
 	}
 
 	private MqttListenerErrorHandler errorHandler(MqttListenerEndpoint endpoint) {
@@ -263,7 +296,7 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle, BeanFactory
 		String id = "mqttSubscription#" + this.subscriptionCounter.incrementAndGet();
 		MqttListenerEndpoint endpoint = new MqttListenerEndpoint(id, List.of(topicFilter), qos, null, AckMode.AUTO,
 				null, 1, true, null, handler.toString(), handler,
-				ReflectionUtils.findMethod(MessageHandler.class, "handleMessage", Message.class));
+				ReflectionUtils.findMethod(MessageHandler.class, "handleMessage", Message.class), null);
 		MqttListenerContainer container = registerListenerContainer(endpoint, false);
 		container.start();
 		return new MqttSubscriptionHandle() {

@@ -11,13 +11,17 @@ public class MqttListenerObservationContext extends ReceiverContext<InboundPubli
 
 	private final String listenerId;
 
+	private final String connection;
+
 	private final String topic;
 
-	public MqttListenerObservationContext(String listenerId, String topic, InboundPublish message) {
+	public MqttListenerObservationContext(String listenerId, String connection, String topic,
+			InboundPublish message) {
 		super(MqttListenerObservationContext::userProperty);
 		setCarrier(message);
 		setRemoteServiceName("mqtt");
 		this.listenerId = listenerId;
+		this.connection = connection;
 		this.topic = topic;
 	}
 
@@ -31,6 +35,14 @@ public class MqttListenerObservationContext extends ReceiverContext<InboundPubli
 	 */
 	public String getListenerId() {
 		return this.listenerId;
+	}
+
+	/**
+	 * The name of the connection the message arrived on.
+	 * @return the connection name
+	 */
+	public String getConnection() {
+		return this.connection;
 	}
 
 	/**

@@ -53,6 +53,17 @@ final class TopicOrderedExecutor {
 	}
 
 	/**
+	 * How many tasks wait in the queues.
+	 */
+	int queued() {
+		int queued = 0;
+		for (ThreadPoolExecutor worker : this.workers) {
+			queued += worker.getQueue().size();
+		}
+		return queued;
+	}
+
+	/**
 	 * Let running tasks finish, for at most the timeout, and return the tasks that did
 	 * not start.
 	 */

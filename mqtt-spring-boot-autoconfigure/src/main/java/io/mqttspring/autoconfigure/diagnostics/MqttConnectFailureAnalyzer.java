@@ -3,12 +3,11 @@ package io.mqttspring.autoconfigure.diagnostics;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.List;
 
 import io.mqttspring.connection.MqttConnectException;
+import io.mqttspring.connection.ServerUris;
 import io.mqttspring.connection.TlsProblem;
 import io.mqttspring.connection.transport.MqttProtocolVersion;
 import io.mqttspring.connection.transport.MqttTransportException;
@@ -118,20 +117,8 @@ class MqttConnectFailureAnalyzer extends AbstractFailureAnalyzer<MqttConnectExce
 	}
 
 	private static String brokers(List<String> serverUris) {
-		List<String> shown = serverUris.stream().map(MqttConnectFailureAnalyzer::withoutUserInfo).toList();
+		List<String> shown = serverUris.stream().map(ServerUris::withoutUserInfo).toList();
 		return (shown.size() == 1) ? "at " + shown.get(0) : "at any of " + shown;
-	}
-
-	// Paho takes no credentials from a URI, but a URI may still carry some
-	private static String withoutUserInfo(String serverUri) {
-		try {
-			URI uri = new URI(serverUri);
-			return (uri.getUserInfo() != null) ? new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(),
-					uri.getPath(), uri.getQuery(), uri.getFragment()).toString() : serverUri;
-		}
-		catch (URISyntaxException ex) {
-			return serverUri;
-		}
 	}
 
 }

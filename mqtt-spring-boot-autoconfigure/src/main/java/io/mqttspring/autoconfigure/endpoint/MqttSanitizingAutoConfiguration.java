@@ -8,7 +8,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration that masks the MQTT password in the {@code env} and
+ * Auto-configuration that masks the MQTT passwords (of the default and the named
+ * connections) in the {@code env} and
  * {@code configprops} actuator endpoints even where they are set to show values
  * ({@code management.endpoint.env.show-values=always}), which Spring Boot would otherwise
  * show unmasked.
@@ -22,9 +23,12 @@ public final class MqttSanitizingAutoConfiguration {
 		return SanitizingFunction.sanitizeValue().ifKeyMatches(MqttSanitizingAutoConfiguration::isMqttPassword);
 	}
 
-	// mqtt.password as a property, MQTT_PASSWORD as an environment variable
+	// mqtt.password and mqtt.connections.<name>.password as properties, MQTT_PASSWORD
+	// and MQTT_CONNECTIONS_<NAME>_PASSWORD as environment variables
 	private static boolean isMqttPassword(String key) {
-		return key.toLowerCase(Locale.ROOT).replace('_', '.').replace("-", "").equals("mqtt.password");
+		String normalized = key.toLowerCase(Locale.ROOT).replace('_', '.').replace("-", "");
+		return normalized.equals("mqtt.password")
+				|| (normalized.startsWith("mqtt.connections.") && normalized.endsWith(".password"));
 	}
 
 }

@@ -1,10 +1,8 @@
 package io.mqttspring.autoconfigure.health;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-
 import io.mqttspring.connection.MqttConnectionState;
 import io.mqttspring.connection.MqttConnectionStatus;
+import io.mqttspring.connection.ServerUris;
 import io.mqttspring.connection.SharedMqttClient;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -34,7 +32,7 @@ public class MqttHealthIndicator extends AbstractHealthIndicator {
 			builder.down();
 		}
 		builder.withDetail("state", status.state())
-			.withDetail("serverUri", withoutUserInfo(status.serverUri()))
+			.withDetail("serverUri", ServerUris.withoutUserInfo(status.serverUri()))
 			.withDetail("clientId", status.clientId())
 			.withDetail("reconnects", status.reconnects())
 			.withDetail("sessionPresent", status.sessionPresent())
@@ -43,21 +41,6 @@ public class MqttHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("bufferedBytes", status.bufferedBytes());
 		if (status.lastDisconnectReason() != null) {
 			builder.withDetail("lastDisconnectReason", status.lastDisconnectReason());
-		}
-	}
-
-	static String withoutUserInfo(String serverUri) {
-		try {
-			URI uri = new URI(serverUri);
-			if (uri.getUserInfo() == null) {
-				return serverUri;
-			}
-			return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(),
-					uri.getFragment())
-				.toString();
-		}
-		catch (URISyntaxException ex) {
-			return "(not shown: not a valid URI)";
 		}
 	}
 

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.mqttspring.autoconfigure.MqttAutoConfiguration;
 import io.mqttspring.connection.SharedMqttClient;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -21,8 +22,8 @@ public final class MqttMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MqttClientMetrics mqttClientMetrics(SharedMqttClient client) {
-		return new MqttClientMetrics(client);
+	MqttClientMetrics mqttClientMetrics(ObjectProvider<SharedMqttClient> clients) {
+		return new MqttClientMetrics(clients.orderedStream().toList());
 	}
 
 }

@@ -7,6 +7,7 @@ import io.mqttspring.autoconfigure.MqttListenerAutoConfiguration;
 import io.mqttspring.autoconfigure.MqttTemplateAutoConfiguration;
 import io.mqttspring.autoconfigure.metrics.MqttClientMetrics;
 import io.mqttspring.autoconfigure.metrics.MqttMetricsAutoConfiguration;
+import io.mqttspring.connection.ServerUris;
 import io.mqttspring.connection.SharedMqttClient;
 import io.mqttspring.core.MqttTemplate;
 import org.junit.jupiter.api.Test;
@@ -87,9 +88,9 @@ class MqttHealthContributorAutoConfigurationTests {
 
 	@Test
 	void userInfoIsRemovedFromServerUris() {
-		assertThat(MqttHealthIndicator.withoutUserInfo("ssl://app:pw@broker:8883")).isEqualTo("ssl://broker:8883");
-		assertThat(MqttHealthIndicator.withoutUserInfo("tcp://broker:1883")).isEqualTo("tcp://broker:1883");
-		assertThat(MqttHealthIndicator.withoutUserInfo("wss://u:p@broker:443/mqtt")).isEqualTo("wss://broker:443/mqtt");
+		assertThat(ServerUris.withoutUserInfo("ssl://app:pw@broker:8883")).isEqualTo("ssl://broker:8883");
+		assertThat(ServerUris.withoutUserInfo("tcp://broker:1883")).isEqualTo("tcp://broker:1883");
+		assertThat(ServerUris.withoutUserInfo("wss://u:p@broker:443/mqtt")).isEqualTo("wss://broker:443/mqtt");
 	}
 
 }

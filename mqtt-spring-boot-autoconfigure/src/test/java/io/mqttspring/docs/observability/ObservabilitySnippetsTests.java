@@ -31,7 +31,7 @@ class ObservabilitySnippetsTests {
 
 	@Test
 	void topicRootConventionTagsPublishesWithTheFirstTopicLevel() {
-		MqttPublishObservationContext context = new MqttPublishObservationContext("orders/42/placed", 1,
+		MqttPublishObservationContext context = new MqttPublishObservationContext("default", "orders/42/placed", 1,
 				MqttPublishProperties.builder());
 		assertThat(new TopicRootConvention().getLowCardinalityKeyValues(context))
 			.contains(KeyValue.of("topic.root", "orders"));
