@@ -49,6 +49,9 @@ public final class MqttListenerAutoConfiguration {
 			.findFirst()
 			// An application's own MqttOperations replaces the default connection's template
 			.orElseGet(replies::getObject));
+		registry.setSubscriptions(() -> templates.orderedStream()
+			.flatMap((template) -> template.getSubscriptions().stream())
+			.toList());
 		registry.setNamedClients(() -> clients.orderedStream()
 			.filter((named) -> !named.getConnectionName().equals(client.getConnectionName()))
 			.toList());

@@ -87,7 +87,24 @@ public class MqttProperties extends MqttConnectionProperties {
 		 */
 		private String replyTopicPrefix = "replies";
 
+		/**
+		 * Maximum number of messages a subscription made with MqttTemplate.subscribe holds
+		 * until they are taken; they are acknowledged when taken, so the broker's in-flight
+		 * window for the connection (Mosquitto: 20) usually bounds the queue first. Beyond
+		 * it, QoS 1 and 2 messages are left unacknowledged with the broker (sent again after
+		 * a reconnect with a persistent session) and QoS 0 messages dropped.
+		 */
+		private int receiveQueueCapacity = 1000;
+
 		private final Buffer buffer = new Buffer();
+
+		public int getReceiveQueueCapacity() {
+			return this.receiveQueueCapacity;
+		}
+
+		public void setReceiveQueueCapacity(int receiveQueueCapacity) {
+			this.receiveQueueCapacity = receiveQueueCapacity;
+		}
 
 		public String getReplyTopicPrefix() {
 			return this.replyTopicPrefix;

@@ -7,6 +7,7 @@ import io.mqttspring.core.MqttPublishObservationConvention;
 import io.mqttspring.core.MqttTemplate;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
  * Creates the {@link MqttTemplate} of each connection with the {@code mqtt.template.*}
@@ -49,6 +50,11 @@ public final class MqttTemplateFactory {
 		template.setDefaultRetained(this.settings.isDefaultRetained());
 		template.setPublishTimeout(this.settings.getPublishTimeout());
 		template.setReplyTopicPrefix(this.settings.getReplyTopicPrefix());
+		if (this.settings.getReceiveQueueCapacity() < 1) {
+			throw new InvalidConfigurationPropertyValueException("mqtt.template.receive-queue-capacity",
+					this.settings.getReceiveQueueCapacity(), "A subscription must hold at least one message");
+		}
+		template.setReceiveQueueCapacity(this.settings.getReceiveQueueCapacity());
 		if (this.settings.isObservationEnabled()) {
 			this.observationRegistry.ifUnique(template::setObservationRegistry);
 			this.observationConvention.ifUnique(template::setObservationConvention);

@@ -300,10 +300,12 @@ public class SharedMqttClient
 			logger.error("MQTT broker " + getCurrentServerUri() + " refused the subscription to '"
 					+ result.topicFilter() + "' with reason code " + MqttReasonCodes.describe(result.reasonCode())
 					+ ": its listeners receive nothing from it");
+			subscription.refused(new MqttBrokerRefusalException(
+					"Subscription to '" + result.topicFilter() + "' refused", result.reasonCode()));
 			publishEvent(new MqttSubscriptionRefusedEvent(this, result.topicFilter(), result.reasonCode()));
 			return;
 		}
-		subscription.subscribed();
+		subscription.subscribed(result.reasonCode());
 		if (logger.isDebugEnabled()) {
 			logger.debug("Subscribed to '" + result.topicFilter() + "' at QoS " + result.reasonCode());
 		}

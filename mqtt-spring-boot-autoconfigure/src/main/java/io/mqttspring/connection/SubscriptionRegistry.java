@@ -3,6 +3,7 @@ package io.mqttspring.connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -116,7 +117,7 @@ final class SubscriptionRegistry {
 		synchronized (this.subscriptions) {
 			for (BrokerSubscription subscription : this.subscriptions.values()) {
 				if (!sessionPresent) {
-					subscription.subscribed = false;
+					subscription.unsubscribed();
 				}
 				if (!subscription.subscribed) {
 					toSubscribe.add(subscription);
@@ -221,6 +222,14 @@ final class SubscriptionRegistry {
 		}
 
 		@Override
+		public CompletableFuture<Integer> whenSubscribed() {
+			BrokerSubscription subscription = SubscriptionRegistry.this.subscriptions.get(this.topicFilter);
+			return (subscription != null) ? subscription.confirmation
+					: CompletableFuture.failedFuture(new IllegalStateException("Unsubscribed from '" + this.topicFilter
+							+ "'"));
+		}
+
+		@Override
 		public void unsubscribe() {
 			SubscriptionRegistry.this.unsubscriber.accept(this);
 		}
@@ -241,6 +250,9 @@ final class SubscriptionRegistry {
 		// Whether the broker confirmed the subscription during the current session
 		private volatile boolean subscribed;
 
+		// The broker's answer in the current session, for callers that wait for it
+		private volatile CompletableFuture<Integer> confirmation = new CompletableFuture<>();
+
 		BrokerSubscription(String topicFilter, int id) {
 			this.topicFilter = topicFilter;
 			this.id = id;
@@ -250,8 +262,21 @@ final class SubscriptionRegistry {
 			return this.topicFilter;
 		}
 
-		void subscribed() {
+		void subscribed(int grantedQos) {
 			this.subscribed = true;
+			this.confirmation.complete(grantedQos);
+		}
+
+		void refused(MqttBrokerRefusalException refusal) {
+			this.confirmation.completeExceptionally(refusal);
+		}
+
+		// A new session, or a higher QoS: the broker must answer again
+		private void unsubscribed() {
+			this.subscribed = false;
+			if (this.confirmation.isDone()) {
+				this.confirmation = new CompletableFuture<>();
+			}
 		}
 
 		/** Add a handler and tell whether the broker must be told (new filter or higher QoS). */
@@ -260,7 +285,7 @@ final class SubscriptionRegistry {
 			this.handlers.add(registration);
 			boolean raised = qos() > before;
 			if (raised) {
-				this.subscribed = false;
+				unsubscribed();
 			}
 			return raised;
 		}

@@ -70,4 +70,33 @@ public interface MqttOperations {
 	 */
 	<T> CompletableFuture<T> request(String topic, Object payload, Class<T> replyType, Duration timeout);
 
+	/**
+	 * Subscribe to a topic filter and take its messages on demand, from the returned
+	 * subscription; it returns once the broker granted the subscription. {@code {name}}
+	 * levels subscribe like {@code +} and their values come in the
+	 * {@link TopicTemplate#VARIABLES_HEADER} header.
+	 * @param topicFilter the topic filter
+	 * @param qos the maximum QoS to receive at
+	 * @return the subscription, to close when done
+	 * @throws MqttSubscribeException if the broker refused the subscription (with its
+	 * reason code) or did not confirm it in time
+	 * @throws IllegalArgumentException if the filter or the QoS is not valid
+	 */
+	MqttSubscription subscribe(String topicFilter, int qos);
+
+	/**
+	 * Take one message of a topic filter: subscribe, wait for the first message, and
+	 * unsubscribe. For a concrete topic with a retained message, that message comes at
+	 * once: the topic's current value.
+	 * @param <T> the payload type
+	 * @param topicFilter the topic filter or topic
+	 * @param payloadType the type to convert the payload to ({@code byte[]},
+	 * {@code String} or JSON)
+	 * @param timeout how long to wait, subscribing included
+	 * @return the message, or {@code null} when none arrived in time
+	 * @throws InterruptedException if interrupted while waiting
+	 * @throws MqttSubscribeException if the broker refused the subscription
+	 */
+	<T> Message<T> receive(String topicFilter, Class<T> payloadType, Duration timeout) throws InterruptedException;
+
 }

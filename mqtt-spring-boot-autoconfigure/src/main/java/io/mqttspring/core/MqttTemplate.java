@@ -5,10 +5,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -17,6 +19,7 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.mqttspring.connection.MqttBrokerRefusalException;
 import io.mqttspring.connection.MqttInboundDelivery;
+import io.mqttspring.connection.MqttSubscriptionHandle;
 import io.mqttspring.connection.PublishRejectedException;
 import io.mqttspring.connection.SharedMqttClient;
 import io.mqttspring.connection.transport.FailureMessages;
@@ -44,6 +47,12 @@ public class MqttTemplate implements MqttOperations {
 	private final MqttPayloadConverter payloadConverter;
 
 	private final Map<String, PendingRequest<?>> pendingRequests = new ConcurrentHashMap<>();
+
+	private final Set<QueuedMqttSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+
+	private final InboundMessageFactory messageFactory = new InboundMessageFactory();
+
+	private int receiveQueueCapacity = 1000;
 
 	private int defaultQos = 1;
 
@@ -97,6 +106,17 @@ public class MqttTemplate implements MqttOperations {
 	 */
 	public void setPublishTimeout(Duration publishTimeout) {
 		this.publishTimeout = publishTimeout;
+	}
+
+	/**
+	 * Set how many messages a subscription made with {@link #subscribe(String, int)} holds
+	 * until they are taken; further ones stay with the broker (QoS 1 and 2) or are dropped
+	 * (QoS 0).
+	 * @param receiveQueueCapacity the capacity, at least 1; 1000 by default
+	 */
+	public void setReceiveQueueCapacity(int receiveQueueCapacity) {
+		Assert.isTrue(receiveQueueCapacity > 0, "The receive queue must hold at least one message");
+		this.receiveQueueCapacity = receiveQueueCapacity;
 	}
 
 	/**
@@ -199,6 +219,65 @@ public class MqttTemplate implements MqttOperations {
 								+ "' arrived on '" + responseTopic + "' within " + timeout.toMillis() + " ms")
 						: cause);
 			});
+	}
+
+	@Override
+	public MqttSubscription subscribe(String topicFilter, int qos) {
+		return subscribe(topicFilter, qos, this.publishTimeout);
+	}
+
+	private MqttSubscription subscribe(String topicFilter, int qos, Duration timeout) {
+		Assert.isTrue(qos >= 0 && qos <= 2, () -> "QoS must be 0, 1 or 2 but was " + qos);
+		TopicTemplate topic = TopicTemplate.parse(topicFilter);
+		QueuedMqttSubscription subscription = new QueuedMqttSubscription(topic, this.receiveQueueCapacity,
+				this.client.getConnectionName(), this.messageFactory, this.payloadConverter, this.observationRegistry,
+				this.subscriptions::remove);
+		MqttSubscriptionHandle handle = this.client.subscribe(topic.filter(), qos, subscription::offer);
+		subscription.subscribed(handle);
+		this.subscriptions.add(subscription);
+		try {
+			handle.whenSubscribed().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			return subscription;
+		}
+		catch (ExecutionException ex) {
+			subscription.close();
+			int reasonCode = (ex.getCause() instanceof MqttBrokerRefusalException refusal) ? refusal.getReasonCode()
+					: MqttSubscribeException.NO_REASON_CODE;
+			throw new MqttSubscribeException(topic.filter(), "Could not subscribe to '" + topic.filter() + "': "
+					+ ex.getCause().getMessage(), reasonCode, ex.getCause());
+		}
+		catch (TimeoutException ex) {
+			subscription.close();
+			throw new MqttSubscribeException(topic.filter(), "The broker did not confirm the subscription to '"
+					+ topic.filter() + "' within " + timeout.toMillis() + " ms: "
+					+ this.client.getStatus().state() + ", last failure: " + this.client.getLastDisconnectReason(),
+					MqttSubscribeException.NO_REASON_CODE, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			subscription.close();
+			throw new MqttSubscribeException(topic.filter(), "Interrupted while subscribing to '" + topic.filter()
+					+ "'", MqttSubscribeException.NO_REASON_CODE, ex);
+		}
+	}
+
+	@Override
+	public <T> Message<T> receive(String topicFilter, Class<T> payloadType, Duration timeout)
+			throws InterruptedException {
+		Assert.isTrue(timeout != null && !timeout.isNegative(),
+				() -> "The time-out must be zero or positive, but was " + timeout);
+		long deadline = System.nanoTime() + timeout.toNanos();
+		try (MqttSubscription subscription = subscribe(topicFilter, 1, timeout)) {
+			return subscription.receive(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), payloadType);
+		}
+	}
+
+	/**
+	 * The open subscriptions made with {@link #subscribe(String, int)}.
+	 * @return the subscriptions
+	 */
+	public List<MqttSubscription> getSubscriptions() {
+		return List.copyOf(this.subscriptions);
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.lang.reflect.Parameter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -15,7 +16,9 @@ import io.mqttspring.connection.MqttMessageHandler;
 import io.mqttspring.connection.MqttSubscriptionHandle;
 import io.mqttspring.connection.SharedMqttClient;
 import io.mqttspring.connection.transport.MqttProtocolVersion;
+import io.mqttspring.core.InboundMessageFactory;
 import io.mqttspring.core.MqttOperations;
+import io.mqttspring.core.TopicTemplate;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -169,6 +172,22 @@ public class MqttListenerContainer {
 	private String subscriptionFilter(String filter) {
 		return (this.endpoint.group() != null) ? SHARED_SUBSCRIPTION_PREFIX + this.endpoint.group() + "/" + filter
 				: filter;
+	}
+
+	/**
+	 * The broker's answer to the subscriptions of the listener's filters.
+	 * @return the future of the lowest granted QoS; it fails when the broker refused one
+	 * of them, or when the listener is not running
+	 */
+	public synchronized CompletableFuture<Integer> whenSubscribed() {
+		if (this.subscriptions.isEmpty()) {
+			return CompletableFuture.failedFuture(new IllegalStateException(this.endpoint.describe() + " is not running"));
+		}
+		List<CompletableFuture<Integer>> answers = this.subscriptions.stream()
+			.map(MqttSubscriptionHandle::whenSubscribed)
+			.toList();
+		return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
+			.thenApply((done) -> answers.stream().mapToInt(CompletableFuture::join).min().orElse(0));
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -16,7 +17,9 @@ import java.util.function.Supplier;
 import io.micrometer.observation.ObservationRegistry;
 import io.mqttspring.connection.MqttSubscriptionHandle;
 import io.mqttspring.connection.SharedMqttClient;
+import io.mqttspring.core.InboundMessageFactory;
 import io.mqttspring.core.MqttOperations;
+import io.mqttspring.core.MqttSubscription;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
@@ -72,6 +75,8 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle, BeanFactory
 	};
 
 	private Supplier<List<SharedMqttClient>> namedClients = List::of;
+
+	private Supplier<List<MqttSubscription>> subscriptions = List::of;
 
 	private boolean autoStartup = true;
 
@@ -142,6 +147,24 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle, BeanFactory
 	 */
 	public void setNamedClients(Supplier<List<SharedMqttClient>> namedClients) {
 		this.namedClients = namedClients;
+	}
+
+	/**
+	 * Set where the subscriptions taken on demand come from, to list them beside the
+	 * listeners.
+	 * @param subscriptions supplies the open subscriptions
+	 */
+	public void setSubscriptions(Supplier<List<MqttSubscription>> subscriptions) {
+		this.subscriptions = subscriptions;
+	}
+
+	/**
+	 * The open subscriptions whose messages are taken on demand
+	 * ({@link io.mqttspring.core.MqttOperations#subscribe(String, int)}).
+	 * @return the subscriptions
+	 */
+	public List<MqttSubscription> getSubscriptions() {
+		return this.subscriptions.get();
 	}
 
 	/**
@@ -304,6 +327,11 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle, BeanFactory
 			@Override
 			public String getTopicFilter() {
 				return topicFilter;
+			}
+
+			@Override
+			public CompletableFuture<Integer> whenSubscribed() {
+				return container.whenSubscribed();
 			}
 
 			@Override

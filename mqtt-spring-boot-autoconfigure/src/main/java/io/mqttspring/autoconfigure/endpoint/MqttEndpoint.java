@@ -43,7 +43,8 @@ public class MqttEndpoint {
 
 	@ReadOperation
 	public MqttDescriptor mqtt() {
-		return new MqttDescriptor(this.clients.stream().map(MqttEndpoint::connection).toList(), listeners());
+		return new MqttDescriptor(this.clients.stream().map(MqttEndpoint::connection).toList(), listeners(),
+				subscriptions());
 	}
 
 	/**
@@ -84,6 +85,17 @@ public class MqttEndpoint {
 			.toList();
 	}
 
+	private List<SubscriptionDescriptor> subscriptions() {
+		if (this.registry == null) {
+			return List.of();
+		}
+		return this.registry.getSubscriptions()
+			.stream()
+			.map((subscription) -> new SubscriptionDescriptor(subscription.getTopicFilter(),
+					subscription.getConnectionName()))
+			.toList();
+	}
+
 	private static ConnectionDescriptor connection(SharedMqttClient client) {
 		MqttConnectionStatus status = client.getStatus();
 		return new ConnectionDescriptor(client.getConnectionName(), status.state().name(),
@@ -104,8 +116,19 @@ public class MqttEndpoint {
 	 *
 	 * @param connections the connections
 	 * @param listeners the listeners, by id
+	 * @param subscriptions the subscriptions taken on demand
 	 */
-	public record MqttDescriptor(List<ConnectionDescriptor> connections, List<ListenerDescriptor> listeners) {
+	public record MqttDescriptor(List<ConnectionDescriptor> connections, List<ListenerDescriptor> listeners,
+			List<SubscriptionDescriptor> subscriptions) {
+	}
+
+	/**
+	 * A subscription whose messages are taken on demand.
+	 *
+	 * @param topicFilter the topic filter
+	 * @param connection the connection it is on
+	 */
+	public record SubscriptionDescriptor(String topicFilter, String connection) {
 	}
 
 	/**

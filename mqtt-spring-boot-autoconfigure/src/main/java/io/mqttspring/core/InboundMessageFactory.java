@@ -1,9 +1,8 @@
-package io.mqttspring.listener;
+package io.mqttspring.core;
 
 import io.mqttspring.connection.transport.InboundPublish;
 import io.mqttspring.connection.transport.MqttPublishProperties;
 import io.mqttspring.connection.transport.UserProperty;
-import io.mqttspring.core.MqttPropertyHeaders;
 
 import org.springframework.integration.mqtt.support.MqttHeaders;
 import org.springframework.messaging.MessageHeaders;
@@ -14,9 +13,14 @@ import org.springframework.messaging.support.MessageBuilder;
  * {@link MqttHeaders} names for the message's flags and MQTT 5 properties, and each user
  * property as a header of its name, as Spring Integration's header mapper does.
  */
-final class InboundMessageFactory {
+public final class InboundMessageFactory {
 
-	MessageBuilder<byte[]> toMessageBuilder(InboundPublish message) {
+	/**
+	 * A builder of the message with its payload and headers.
+	 * @param message the received message
+	 * @return the builder
+	 */
+	public MessageBuilder<byte[]> toMessageBuilder(InboundPublish message) {
 		MessageBuilder<byte[]> builder = MessageBuilder.withPayload(message.payload());
 		MqttPublishProperties properties = message.properties();
 		if (!properties.isEmpty()) {

@@ -1,4 +1,4 @@
-package io.mqttspring.listener;
+package io.mqttspring.core;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,7 +12,10 @@ import io.mqttspring.connection.transport.MqttTopics;
  * A listener topic whose levels may be variables: {@code sensors/{deviceId}/telemetry}
  * subscribes {@code sensors/+/telemetry} and binds the second level to {@code deviceId}.
  */
-final class TopicTemplate {
+public final class TopicTemplate {
+
+	/** The header with the values of the topic variables, as a {@code Map<String, String>}. */
+	public static final String VARIABLES_HEADER = "mqtt_topicVariables";
 
 	private static final Pattern VARIABLE = Pattern.compile("\\{([^/{}]+)}");
 
@@ -35,7 +38,7 @@ final class TopicTemplate {
 	 * @return the template
 	 * @throws IllegalArgumentException with the reason the template is not valid
 	 */
-	static TopicTemplate parse(String template) {
+	public static TopicTemplate parse(String template) {
 		if (template == null || template.isEmpty()) {
 			throw new IllegalArgumentException("topic filter must not be empty");
 		}
@@ -59,7 +62,7 @@ final class TopicTemplate {
 		return new TopicTemplate(template, filter, Collections.unmodifiableMap(variables));
 	}
 
-	String template() {
+	public String template() {
 		return this.template;
 	}
 
@@ -67,19 +70,19 @@ final class TopicTemplate {
 	 * The topic filter to subscribe to, with {@code +} in place of the variables.
 	 * @return the filter
 	 */
-	String filter() {
+	public String filter() {
 		return this.filter;
 	}
 
-	boolean hasVariable(String name) {
+	public boolean hasVariable(String name) {
 		return this.variables.containsKey(name);
 	}
 
-	boolean hasVariables() {
+	public boolean hasVariables() {
 		return !this.variables.isEmpty();
 	}
 
-	boolean matches(String topic) {
+	public boolean matches(String topic) {
 		return MqttTopics.matches(this.filter, topic);
 	}
 
@@ -88,7 +91,7 @@ final class TopicTemplate {
 	 * @param topic a concrete topic
 	 * @return the values by variable name
 	 */
-	Map<String, String> extract(String topic) {
+	public Map<String, String> extract(String topic) {
 		String[] levels = topic.split("/", -1);
 		Map<String, String> values = new LinkedHashMap<>();
 		this.variables.forEach((name, index) -> values.put(name, levels[index]));
