@@ -67,6 +67,14 @@ public class MqttConnectionProperties {
 	private Duration keepAlive = Duration.ofSeconds(60);
 
 	/**
+	 * How many QoS 1 and 2 messages the broker may send before the application has
+	 * acknowledged them (MQTT 5 Receive Maximum, 1 to 65535). It bounds what a slow
+	 * consumer holds in memory. MQTT 3.1.1 has no such setting: the broker's own limit
+	 * applies.
+	 */
+	private int receiveMaximum = 100;
+
+	/**
 	 * Maximum time to wait for a connection to be established.
 	 */
 	private Duration connectionTimeout = Duration.ofSeconds(30);
@@ -161,6 +169,14 @@ public class MqttConnectionProperties {
 
 	public void setKeepAlive(Duration keepAlive) {
 		this.keepAlive = keepAlive;
+	}
+
+	public int getReceiveMaximum() {
+		return this.receiveMaximum;
+	}
+
+	public void setReceiveMaximum(int receiveMaximum) {
+		this.receiveMaximum = receiveMaximum;
 	}
 
 	public Duration getConnectionTimeout() {

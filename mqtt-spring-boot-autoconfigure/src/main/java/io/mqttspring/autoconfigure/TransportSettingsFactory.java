@@ -57,6 +57,7 @@ class TransportSettingsFactory {
 		MqttProtocolVersion version = this.connectionDetails.getProtocolVersion();
 		validateSession(version, clientId);
 		validateWill(version);
+		validateReceiveMaximum();
 		List<String> serverUris = this.connectionDetails.getServerUris();
 		if (this.connectionDetails instanceof PropertiesMqttConnectionDetails) {
 			serverUris.forEach(this::validateServerUri);
@@ -67,7 +68,8 @@ class TransportSettingsFactory {
 		return new TransportSettings(clientId, serverUris, version, this.properties.isCleanStart(),
 				this.properties.getSessionExpiry(), this.properties.getKeepAlive(),
 				this.properties.getConnectionTimeout(), will(), socketFactory(serverUris), verifyHostname(serverUris),
-				new LinkedHashMap<>(this.properties.getWebsocketHeaders()), maxInFlight);
+				new LinkedHashMap<>(this.properties.getWebsocketHeaders()), maxInFlight,
+				this.properties.getReceiveMaximum());
 	}
 
 	private SocketFactory socketFactory(List<String> serverUris) {
@@ -115,6 +117,15 @@ class TransportSettingsFactory {
 					&& PLAIN_SCHEMES.contains(uri.getScheme().toLowerCase(Locale.ROOT)))
 			.map((uri) -> uri.getScheme() + "://" + uri.getHost() + ((uri.getPort() != -1) ? ":" + uri.getPort() : ""))
 			.toList();
+	}
+
+	private void validateReceiveMaximum() {
+		int receiveMaximum = this.properties.getReceiveMaximum();
+		if (receiveMaximum < 1 || receiveMaximum > 65535) {
+			throw new InvalidConfigurationPropertyValueException(property("receive-maximum"), receiveMaximum,
+					"The Receive Maximum is 1 to 65535: how many unacknowledged QoS 1 and 2 messages the broker may "
+							+ "send.");
+		}
 	}
 
 	// The client library would refuse it with a message that names no property

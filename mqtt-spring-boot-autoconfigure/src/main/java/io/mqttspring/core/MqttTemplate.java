@@ -226,9 +226,21 @@ public class MqttTemplate implements MqttOperations {
 		return subscribe(topicFilter, qos, this.publishTimeout);
 	}
 
+	private static TopicTemplate parseFilter(String topicFilter) {
+		Assert.hasLength(topicFilter, "The topic filter must not be empty");
+		try {
+			TopicTemplate topic = TopicTemplate.parse(topicFilter);
+			MqttTopics.validateTopicFilter(topic.filter());
+			return topic;
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("Invalid topic filter '" + topicFilter + "': " + ex.getMessage(), ex);
+		}
+	}
+
 	private MqttSubscription subscribe(String topicFilter, int qos, Duration timeout) {
 		Assert.isTrue(qos >= 0 && qos <= 2, () -> "QoS must be 0, 1 or 2 but was " + qos);
-		TopicTemplate topic = TopicTemplate.parse(topicFilter);
+		TopicTemplate topic = parseFilter(topicFilter);
 		QueuedMqttSubscription subscription = new QueuedMqttSubscription(topic, this.receiveQueueCapacity,
 				this.client.getConnectionName(), this.messageFactory, this.payloadConverter, this.observationRegistry,
 				this.subscriptions::remove);

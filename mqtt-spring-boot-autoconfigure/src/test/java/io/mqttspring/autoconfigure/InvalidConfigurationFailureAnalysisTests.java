@@ -60,6 +60,16 @@ class InvalidConfigurationFailureAnalysisTests {
 	}
 
 	@Test
+	void receiveMaximumOutsideTheProtocolsRangeIsReportedWithTheRange(CapturedOutput output) {
+		FailedStart failed = FailedStart.run(output, NO_BROKER, "--mqtt.connections.edge.server-uris=tcp://127.0.0.1:1",
+				"--mqtt.connections.edge.receive-maximum=70000");
+		assertThat(failed.description()).startsWith("Invalid value '70000' for configuration property "
+				+ "'mqtt.connections.edge.receive-maximum'")
+			.endsWith("The Receive Maximum is 1 to 65535: how many unacknowledged QoS 1 and 2 messages the broker "
+					+ "may send.");
+	}
+
+	@Test
 	void serverUriWithASchemeMqttDoesNotHaveIsReportedWithTheSchemesItHas(CapturedOutput output) {
 		FailedStart failed = FailedStart.run(output, "--mqtt.server-uris=http://broker.example.com:1883");
 		assertThat(failed.description()).startsWith("Invalid value 'http://broker.example.com:1883' for "

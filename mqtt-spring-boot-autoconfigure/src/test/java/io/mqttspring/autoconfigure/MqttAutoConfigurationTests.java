@@ -252,7 +252,7 @@ class MqttAutoConfigurationTests {
 			List<String> serverUris = List.of("tcp://127.0.0.1:1");
 			TransportSettings settings = new TransportSettings("user-client", serverUris, MqttProtocolVersion.MQTT_5,
 					true, Duration.ZERO, Duration.ofSeconds(60), Duration.ofSeconds(5), null, null, true, Map.of(),
-					1000);
+					1000, 100);
 			return new SharedMqttClient(new PahoV5Transport(settings, (options) -> {
 			}), serverUris, new org.springframework.util.backoff.FixedBackOff(60_000), Duration.ofSeconds(5), false);
 		}

@@ -57,7 +57,7 @@ public final class MqttContexts {
 	 */
 	public static SharedMqttClient pahoV5Client(String clientId, String... serverUris) {
 		TransportSettings settings = new TransportSettings(clientId, List.of(serverUris), MqttProtocolVersion.MQTT_5,
-				true, Duration.ZERO, Duration.ofSeconds(60), Duration.ofSeconds(5), null, null, true, Map.of(), 1000);
+				true, Duration.ZERO, Duration.ofSeconds(60), Duration.ofSeconds(5), null, null, true, Map.of(), 1000, 100);
 		return new SharedMqttClient(new PahoV5Transport(settings, (options) -> {
 		}), List.of(serverUris), new FixedBackOff(100), Duration.ofSeconds(5), false);
 	}

@@ -32,11 +32,18 @@ class DeviceFleetSimulator {
 		this.fleet = fleet;
 	}
 
+	private final Instant started = Instant.now();
+
+	private volatile boolean statusPublished;
+
 	@Scheduled(fixedRateString = "${sample.fleet.interval:1s}")
 	void publishTelemetry() {
 		if (!this.connection.isConnected()) {
 			logger.debug("Not connected yet (" + this.connection.getState() + "); skipping this round");
 			return;
+		}
+		if (!this.statusPublished) {
+			publishStatus();
 		}
 		ThreadLocalRandom random = ThreadLocalRandom.current();
 		for (int i = 1; i <= this.fleet.devices(); i++) {
@@ -48,6 +55,15 @@ class DeviceFleetSimulator {
 				return null;
 			});
 		}
+	}
+
+	// Retained, so that GET /api/devices/{id}/status reads it whenever it is asked
+	private void publishStatus() {
+		for (int i = 1; i <= this.fleet.devices(); i++) {
+			DeviceStatus status = new DeviceStatus("device-" + i, "online", "1.4." + i, this.started);
+			this.mqtt.publish("devices/" + status.deviceId() + "/status", status, 1, true);
+		}
+		this.statusPublished = true;
 	}
 
 }

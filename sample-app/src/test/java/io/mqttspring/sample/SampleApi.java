@@ -46,13 +46,19 @@ final class SampleApi {
 	}
 
 	JsonNode get(String path) throws Exception {
-		HttpResponse<String> response = this.http.send(
-				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-					.timeout(Duration.ofSeconds(5))
-					.build(),
-				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = send(path);
 		assertThat(response.statusCode()).isEqualTo(200);
 		return this.json.readTree(response.body());
+	}
+
+	int statusCode(String path) throws Exception {
+		return send(path).statusCode();
+	}
+
+	private HttpResponse<String> send(String path) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.timeout(Duration.ofSeconds(5))
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }

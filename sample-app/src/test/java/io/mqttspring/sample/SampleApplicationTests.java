@@ -43,6 +43,21 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	void theStatusOfADeviceIsReadFromItsRetainedTopicOnDemand() throws Exception {
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			JsonNode status = this.api.get("/api/devices/device-2/status");
+			assertThat(status.get("deviceId").asString()).isEqualTo("device-2");
+			assertThat(status.get("state").asString()).isEqualTo("online");
+			assertThat(status.get("firmware").asString()).isEqualTo("1.4.2");
+		});
+	}
+
+	@Test
+	void aDeviceThatNeverReportedAStatusIsNotFound() throws Exception {
+		assertThat(this.api.statusCode("/api/devices/device-99/status")).isEqualTo(404);
+	}
+
+	@Test
 	void telemetryIsPublishedAsJsonOnTheTopicOfEachDevice(@MqttServerUri String serverUri) {
 		try (MqttTestClient client = MqttTestClient.connect(serverUri)) {
 			List<ReceivedMessage> messages = client.awaitMessages("sensors/+/telemetry", 6, Duration.ofSeconds(10));

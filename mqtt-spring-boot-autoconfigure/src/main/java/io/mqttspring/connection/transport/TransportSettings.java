@@ -23,10 +23,13 @@ import javax.net.SocketFactory;
  * @param websocketHeaders extra headers of the WebSocket upgrade request
  * @param maxInFlight how many QoS 1 and 2 publishes may await acknowledgement at once,
  * for libraries that enforce a limit of their own
+ * @param receiveMaximum how many QoS 1 and 2 publishes the broker may send before they are
+ * acknowledged (MQTT 5 only)
  */
 public record TransportSettings(String clientId, List<String> serverUris, MqttProtocolVersion protocolVersion,
 		boolean cleanStart, Duration sessionExpiry, Duration keepAlive, Duration connectionTimeout, WillMessage will,
-		SocketFactory socketFactory, boolean verifyHostname, Map<String, String> websocketHeaders, int maxInFlight) {
+		SocketFactory socketFactory, boolean verifyHostname, Map<String, String> websocketHeaders, int maxInFlight,
+		int receiveMaximum) {
 
 	/**
 	 * A last will and testament.

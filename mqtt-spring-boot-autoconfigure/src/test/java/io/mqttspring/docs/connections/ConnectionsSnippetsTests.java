@@ -27,13 +27,13 @@ import static org.awaitility.Awaitility.await;
 class ConnectionsSnippetsTests {
 
 	@Test
-	void connectionOptionsCustomizerSetsTheReceiveLimitsOfTheConnection() {
+	void connectionOptionsCustomizerSetsOptionsThatHaveNoProperty() {
 		MqttContexts.runner(EmbeddedHiveMq.uri())
 			.withUserConfiguration(ReceiveLimits.class, EchoListener.class)
 			.run((context) -> {
 				MqttConnectionOptions options = MqttContexts.pahoOptions(context);
-				assertThat(options.getReceiveMaximum()).isEqualTo(100);
 				assertThat(options.getMaximumPacketSize()).isEqualTo(256L * 1024);
+				assertThat(options.getTopicAliasMaximum()).isEqualTo(10);
 				EchoListener.assertRoundTrip(context, "within the limits");
 			});
 	}

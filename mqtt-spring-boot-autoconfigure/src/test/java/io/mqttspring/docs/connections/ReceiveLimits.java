@@ -15,10 +15,10 @@ public class ReceiveLimits {
 	@Bean
 	MqttConnectionOptionsCustomizer receiveLimitsCustomizer() {
 		return (options) -> {
-			// At most 100 unacknowledged QoS 1 and 2 messages from the broker at a time
-			options.setReceiveMaximum(100);
 			// The broker drops messages larger than 256 KiB instead of sending them
 			options.setMaximumPacketSize(256L * 1024);
+			// Topic aliases shorten repeated topic names on the wire
+			options.setTopicAliasMaximum(10);
 		};
 	}
 

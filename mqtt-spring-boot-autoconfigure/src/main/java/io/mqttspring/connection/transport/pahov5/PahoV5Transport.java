@@ -86,6 +86,7 @@ public final class PahoV5Transport implements MqttTransport, SocketFactoryTransp
 		MqttConnectionOptions options = new MqttConnectionOptions();
 		options.setServerURIs(settings.serverUris().toArray(String[]::new));
 		options.setCleanStart(settings.cleanStart());
+		options.setReceiveMaximum(settings.receiveMaximum());
 		options.setSessionExpiryInterval(settings.sessionExpiry().toSeconds());
 		options.setKeepAliveInterval(Math.toIntExact(settings.keepAlive().toSeconds()));
 		options.setConnectionTimeout(Math.toIntExact(settings.connectionTimeout().toSeconds()));
