@@ -11,6 +11,7 @@ import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.mqttspring.autoconfigure.health.MqttHealthIndicator;
 import io.mqttspring.connection.MqttConnectionState;
+import io.mqttspring.core.MqttSubscription;
 import io.mqttspring.core.MqttTemplate;
 import io.mqttspring.observability.ObservedApplication.ObservedListener;
 import io.mqttspring.observability.ObservedApplication.Received;
@@ -74,6 +75,23 @@ class MeterValuesAndTracingTests {
 			assertThat(registry.find("mqtt.publish").timers()).allSatisfy((timer) -> assertThat(timer.getId()
 				.getTags()).extracting(io.micrometer.core.instrument.Tag::getKey).doesNotContain("messaging.destination.name"));
 			assertThat(registry.get("mqtt.publish.inflight").gauge().value()).isZero();
+		}
+	}
+
+	@Test
+	void messagesTakenFromASubscriptionAreTimedWithTheFilterAsTheListenerTag() throws Exception {
+		try (ConfigurableApplicationContext context = start()) {
+			MqttTemplate template = context.getBean(MqttTemplate.class);
+			try (MqttSubscription subscription = template.subscribe("observed/pulled/+", 1)) {
+				template.publish("observed/pulled/a", "one").get(10, TimeUnit.SECONDS);
+				template.publish("observed/pulled/b", "two").get(10, TimeUnit.SECONDS);
+				assertThat(subscription.receive(Duration.ofSeconds(10))).isNotNull();
+				assertThat(subscription.receive(Duration.ofSeconds(10))).isNotNull();
+			}
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(count(registry, "mqtt.listener", "listener", "observed/pulled/+", "result", "success",
+					"connection", "default"))
+				.isEqualTo(2);
 		}
 	}
 
