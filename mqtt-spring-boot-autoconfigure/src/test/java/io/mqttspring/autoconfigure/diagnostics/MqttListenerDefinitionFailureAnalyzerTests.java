@@ -62,6 +62,26 @@ class MqttListenerDefinitionFailureAnalyzerTests {
 		assertThat(failed.action()).startsWith("Give each listener its own id with @MqttListener(id = ...)");
 	}
 
+	@Test
+	void unknownConnectionIsReportedWithTheConnectionsThatExist(CapturedOutput output) {
+		FailedStart failed = FailedStart.run(output, new Class<?>[] { UnknownConnection.class }, NO_BROKER,
+				"--mqtt.connections.edge.server-uris=tcp://127.0.0.1:1");
+		assertThat(failed.description()).startsWith("@MqttListener 'siteCommands' (bean '")
+			.contains("subscribes on connection 'egde', but there is no connection of that name; the connections are "
+					+ "[default, edge]");
+		assertThat(failed.action()).isEqualTo("Define the connection with mqtt.connections.egde.server-uris, or name "
+				+ "one of [default, edge] in @MqttListener(connection = ...).");
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UnknownConnection {
+
+		@MqttListener(id = "siteCommands", topics = "site/commands", connection = "egde")
+		void onMessage(String payload) {
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class BadFilter {
 
