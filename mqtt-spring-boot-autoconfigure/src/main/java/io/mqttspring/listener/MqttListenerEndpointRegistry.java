@@ -209,6 +209,15 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle, BeanFactory
 	}
 
 	/**
+	 * How listeners try failed invocations again, unless their {@link MqttListener#retry()}
+	 * says otherwise.
+	 * @return the settings
+	 */
+	public MqttListenerRetrySettings getRetrySettings() {
+		return this.retrySettings;
+	}
+
+	/**
 	 * Enable dead letters: a message a listener could not process (retries used up, and
 	 * no error handler, or one that rethrew) is published on the listener's connection to
 	 * the topic the resolver chooses, and acknowledged once the broker has it.
@@ -217,6 +226,14 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle, BeanFactory
 	 */
 	public void setDeadLetterTopicResolver(MqttDeadLetterTopicResolver deadLetterTopicResolver) {
 		this.deadLetterTopicResolver = deadLetterTopicResolver;
+	}
+
+	/**
+	 * What decides the topics of dead letters.
+	 * @return the resolver, or {@code null} when dead letters are not enabled
+	 */
+	public MqttDeadLetterTopicResolver getDeadLetterTopicResolver() {
+		return this.deadLetterTopicResolver;
 	}
 
 	/**
