@@ -36,12 +36,17 @@ public interface MqttDeadLetterTopicResolver {
 	String resolveTopic(Message<?> message, MqttListenerExecutionFailedException failure);
 
 	/**
-	 * The resolver that publishes to {@code <prefix><original topic>}.
+	 * The resolver that publishes to {@code <prefix><original topic>}; a message that is
+	 * itself a dead letter (its topic starts with the prefix) gets none, so that a failing
+	 * listener of the dead letters does not feed itself forever.
 	 * @param prefix the prefix, such as {@code dead-letter/}
 	 * @return the resolver
 	 */
 	static MqttDeadLetterTopicResolver withPrefix(String prefix) {
-		return (message, failure) -> prefix + message.getHeaders().get(MqttHeaders.RECEIVED_TOPIC, String.class);
+		return (message, failure) -> {
+			String topic = message.getHeaders().get(MqttHeaders.RECEIVED_TOPIC, String.class);
+			return (topic == null || topic.startsWith(prefix)) ? null : prefix + topic;
+		};
 	}
 
 }

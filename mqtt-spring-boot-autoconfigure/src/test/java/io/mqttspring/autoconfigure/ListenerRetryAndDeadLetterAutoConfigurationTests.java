@@ -60,12 +60,17 @@ class ListenerRetryAndDeadLetterAutoConfigurationTests {
 	}
 
 	@Test
-	void enabledDeadLettersGoToThePrefixFollowedByTheOriginalTopic() {
+	void enabledDeadLettersGoToThePrefixFollowedByTheOriginalTopicUnlessTheyAreDeadLettersAlready() {
 		this.runner.withPropertyValues("mqtt.listener.dead-letter.enabled=true").run((context) -> {
 			MqttDeadLetterTopicResolver resolver = context.getBean(MqttDeadLetterTopicResolver.class);
 			assertThat(context.getBean(MqttListenerEndpointRegistry.class).getDeadLetterTopicResolver())
 				.isSameAs(resolver);
 			assertThat(resolver.resolveTopic(ORDER, null)).isEqualTo("dead-letter/orders/42");
+			Message<byte[]> deadLetter = MessageBuilder.withPayload(new byte[0])
+				.setHeader(MqttHeaders.RECEIVED_TOPIC, "dead-letter/orders/42")
+				.build();
+			assertThat(resolver.resolveTopic(deadLetter, null)).as("a dead letter failing again is not parked again")
+				.isNull();
 		});
 		this.runner
 			.withPropertyValues("mqtt.listener.dead-letter.enabled=true",
