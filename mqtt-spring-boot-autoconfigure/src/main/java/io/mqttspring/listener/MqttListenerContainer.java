@@ -326,8 +326,8 @@ public class MqttListenerContainer {
 			this.failures.incrementAndGet();
 			if (attempts.interrupted()) {
 				logger.info(this.endpoint.describe() + " stopped while waiting to try the message from topic '"
-						+ delivery.getTopic() + "' again after " + attempts.count() + " failed attempts; it is not "
-						+ "acknowledged");
+						+ delivery.getTopic() + "' again after " + attempts.count()
+						+ ((attempts.count() == 1) ? " failed attempt" : " failed attempts") + "; it is not acknowledged");
 				delivery.withhold();
 				return;
 			}

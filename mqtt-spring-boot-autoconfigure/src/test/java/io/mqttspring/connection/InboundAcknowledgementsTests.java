@@ -117,7 +117,7 @@ class InboundAcknowledgementsTests {
 	// running would no longer hold the message in the order, and a later one would overtake it
 	@Test
 	void deferralRacingWithAnAcknowledgementOnAnotherThreadIsCountedOnce() throws Exception {
-		int rounds = 20_000;
+		int rounds = 5_000;
 		AtomicReferenceArray<MqttInboundDelivery> racing = new AtomicReferenceArray<>(rounds);
 		AtomicInteger released = new AtomicInteger(-1);
 		AtomicInteger acknowledged = new AtomicInteger(-1);

@@ -182,7 +182,7 @@ class ListenerRetryTests {
 					assertThat(proxy.clientPackets().count(MqttPacketRecorder.PUBACK)).isZero();
 					assertThat(listener.attempts).hasValue(1);
 					assertThat(output).contains("@MqttListener 'stubborn'", "stopped while waiting to try the message "
-							+ "from topic 'stubborn/in' again after 1 failed attempts; it is not acknowledged");
+							+ "from topic 'stubborn/in' again after 1 failed attempt; it is not acknowledged");
 				});
 		}
 	}
