@@ -226,6 +226,18 @@ public class MqttProperties extends MqttConnectionProperties {
 		 */
 		private boolean observationEnabled = true;
 
+		private final Retry retry = new Retry();
+
+		private final DeadLetter deadLetter = new DeadLetter();
+
+		public Retry getRetry() {
+			return this.retry;
+		}
+
+		public DeadLetter getDeadLetter() {
+			return this.deadLetter;
+		}
+
 		public boolean isAutoStartup() {
 			return this.autoStartup;
 		}
@@ -256,6 +268,113 @@ public class MqttProperties extends MqttConnectionProperties {
 
 		public void setObservationEnabled(boolean observationEnabled) {
 			this.observationEnabled = observationEnabled;
+		}
+
+	}
+
+	public static class Retry {
+
+		/**
+		 * Whether listeners try a failed invocation again, with the back-off below, before
+		 * the failure goes to the error handler, the dead-letter topic or the error channel; a
+		 * listener's retry attribute takes precedence. Conversion and validation failures are
+		 * not retried. The message stays unacknowledged until it is settled.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Number of attempts per message, the first included.
+		 */
+		private int maxAttempts = 3;
+
+		/**
+		 * Back-off before the second attempt.
+		 */
+		private Duration initialInterval = Duration.ofSeconds(1);
+
+		/**
+		 * Factor by which each further back-off grows.
+		 */
+		private double multiplier = 2;
+
+		/**
+		 * Longest back-off between two attempts.
+		 */
+		private Duration maxInterval = Duration.ofSeconds(10);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialInterval() {
+			return this.initialInterval;
+		}
+
+		public void setInitialInterval(Duration initialInterval) {
+			this.initialInterval = initialInterval;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMaxInterval() {
+			return this.maxInterval;
+		}
+
+		public void setMaxInterval(Duration maxInterval) {
+			this.maxInterval = maxInterval;
+		}
+
+	}
+
+	public static class DeadLetter {
+
+		/**
+		 * Whether a message that a listener could not process (retries used up, no error
+		 * handler or one that rethrew) is published on the listener's connection to the
+		 * dead-letter topic, with the original payload and, on MQTT 5, user properties
+		 * saying why; the original is acknowledged once the broker acknowledged the dead
+		 * letter. An MqttDeadLetterTopicResolver bean replaces the topic prefix.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Prefix of the dead-letter topics: a dead letter goes to the prefix followed by the
+		 * original topic.
+		 */
+		private String topicPrefix = "dead-letter/";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getTopicPrefix() {
+			return this.topicPrefix;
+		}
+
+		public void setTopicPrefix(String topicPrefix) {
+			this.topicPrefix = topicPrefix;
 		}
 
 	}

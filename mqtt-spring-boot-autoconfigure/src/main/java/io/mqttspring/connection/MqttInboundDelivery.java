@@ -1,6 +1,6 @@
 package io.mqttspring.connection;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.mqttspring.connection.transport.InboundPublish;
 
@@ -17,9 +17,16 @@ public final class MqttInboundDelivery {
 
 	private final InboundAcknowledgements.Settlement settlement;
 
-	private final AtomicBoolean settled = new AtomicBoolean();
+	private static final int OPEN = 0;
 
-	private final AtomicBoolean deferred = new AtomicBoolean();
+	private static final int DEFERRED = 1;
+
+	private static final int SETTLED = 2;
+
+	// One state, not two flags: a deferral and a settlement racing on two threads must
+	// agree on whether the deferral came first, or the acknowledgement order would count
+	// this handler as resolved twice and release a later message before an earlier one
+	private final AtomicInteger state = new AtomicInteger(OPEN);
 
 	MqttInboundDelivery(InboundPublish message, InboundAcknowledgements.Settlement settlement) {
 		this.message = message;
@@ -63,7 +70,7 @@ public final class MqttInboundDelivery {
 	 * @return whether settled
 	 */
 	public boolean isSettled() {
-		return this.settled.get();
+		return this.state.get() == SETTLED;
 	}
 
 	/**
@@ -73,14 +80,15 @@ public final class MqttInboundDelivery {
 	 * order messages arrived. Has no effect once the delivery is settled.
 	 */
 	public void deferAcknowledgment() {
-		if (!this.settled.get() && this.deferred.compareAndSet(false, true)) {
+		if (this.state.compareAndSet(OPEN, DEFERRED)) {
 			this.settlement.deferred();
 		}
 	}
 
 	private void settle(boolean acknowledge) {
-		if (this.settled.compareAndSet(false, true)) {
-			this.settlement.settled(acknowledge, this.deferred.get());
+		int before = this.state.getAndSet(SETTLED);
+		if (before != SETTLED) {
+			this.settlement.settled(acknowledge, before == DEFERRED);
 		}
 	}
 

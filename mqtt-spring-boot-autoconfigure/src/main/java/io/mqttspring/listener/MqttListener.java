@@ -95,4 +95,14 @@ public @interface MqttListener {
 	 */
 	String connection() default "";
 
+	/**
+	 * Whether a failed invocation is tried again, with the back-off of
+	 * {@code mqtt.listener.retry.*}: {@code "true"} ({@code mqtt.listener.retry.max-attempts}
+	 * attempts), {@code "false"} (one attempt), or a number of attempts, the first
+	 * included; empty for {@code mqtt.listener.retry.enabled}. Supports {@code ${...}}
+	 * placeholders.
+	 * @return "true", "false", a number of attempts, or empty for the default
+	 */
+	String retry() default "";
+
 }

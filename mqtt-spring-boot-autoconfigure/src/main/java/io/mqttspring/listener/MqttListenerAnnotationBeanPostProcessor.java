@@ -74,7 +74,7 @@ public class MqttListenerAnnotationBeanPostProcessor
 				listener.ackMode(), emptyToNull(resolve(listener.errorHandler())),
 				concurrency(description, resolve(listener.concurrency())),
 				autoStartup(description, resolve(listener.autoStartup())), replyTopic(method), beanName, bean,
-				invocableMethod, emptyToNull(resolve(listener.connection())));
+				invocableMethod, emptyToNull(resolve(listener.connection())), emptyToNull(resolve(listener.retry())));
 	}
 
 	private static String emptyToNull(String value) {

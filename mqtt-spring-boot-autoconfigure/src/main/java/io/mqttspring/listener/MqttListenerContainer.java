@@ -4,7 +4,9 @@ import java.lang.reflect.Parameter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -32,10 +34,12 @@ import org.springframework.messaging.support.MessageBuilder;
 /**
  * Runs one {@link MqttListenerEndpoint}: while running, its topics are subscribed on the
  * shared client and each message is processed on the listener's own threads (ordered per
- * topic): the method is invoked, its failure goes to the error handler, the error channel
- * or the log, its result is published when it has {@code @SendTo}, and the message is
- * acknowledged according to the {@link AckMode}. Nothing a listener does reaches the
- * connection.
+ * topic): the method is invoked, and tried again after a back-off when it fails and
+ * retries are enabled; its result is published when it has {@code @SendTo}, and the
+ * message is acknowledged according to the {@link AckMode}. A failure that remains goes,
+ * in this order, to the listener's error handler; when there is none or it rethrew, to a
+ * dead-letter topic when dead letters are enabled; else to the error channel or the log.
+ * Nothing a listener does reaches the connection.
  */
 public class MqttListenerContainer {
 
@@ -53,6 +57,13 @@ public class MqttListenerContainer {
 
 	private final MqttListenerErrorHandler errorHandler;
 
+	private final ListenerRetry retry;
+
+	private final DeadLetterPublisher deadLetters;
+
+	// The threads of this listener sleeping before a retry, for stop() to wake
+	private final Set<Thread> backingOff = ConcurrentHashMap.newKeySet();
+
 	private final List<MqttSubscriptionHandle> subscriptions = new ArrayList<>();
 
 	private final MqttMessageHandler handler = this::dispatch;
@@ -68,9 +79,14 @@ public class MqttListenerContainer {
 		this.endpoint = endpoint;
 		this.topics = parseTopics(endpoint);
 		validate(endpoint, this.topics, collaborators.client());
+		this.retry = ListenerRetry.forEndpoint(endpoint, collaborators.retrySettings());
 		this.handlerMethod = handlerMethod;
 		this.errorHandler = errorHandler;
 		this.collaborators = collaborators;
+		this.deadLetters = (collaborators.deadLetterTopicResolver() != null)
+				? new DeadLetterPublisher(collaborators.deadLetterTopicResolver(), collaborators.replies(),
+						collaborators.client().getProtocolVersion().isMqtt5())
+				: null;
 	}
 
 	private static List<TopicTemplate> parseTopics(MqttListenerEndpoint endpoint) {
@@ -199,7 +215,7 @@ public class MqttListenerContainer {
 	}
 
 	/**
-	 * How many invocations of the listener method failed.
+	 * How many messages the listener method failed on, after their retries.
 	 * @return the number of failures
 	 */
 	public long getFailures() {
@@ -239,7 +255,8 @@ public class MqttListenerContainer {
 	/**
 	 * Unsubscribe the listener's topics and stop its threads, letting the messages in
 	 * progress finish for at most the shutdown timeout. Messages that were queued but not
-	 * started are not acknowledged.
+	 * started, and messages waiting for a retry, are not acknowledged: the waits end at
+	 * once.
 	 */
 	public synchronized void stop() {
 		if (this.executor == null) {
@@ -247,9 +264,12 @@ public class MqttListenerContainer {
 		}
 		this.subscriptions.forEach(MqttSubscriptionHandle::unsubscribe);
 		this.subscriptions.clear();
-		for (Runnable notStarted : this.executor.shutdown(this.collaborators.shutdownTimeout())) {
+		for (Runnable notStarted : this.executor.shutdown()) {
 			((Delivery) notStarted).delivery.withhold();
 		}
+		// After shutdown(): a thread that starts a back-off from now on sees it and skips it
+		this.backingOff.forEach(Thread::interrupt);
+		this.executor.awaitTermination(this.collaborators.shutdownTimeout());
 		this.executor = null;
 	}
 
@@ -271,17 +291,21 @@ public class MqttListenerContainer {
 			return;
 		}
 		try {
-			current.execute(delivery.getTopic(), new Delivery(delivery));
+			current.execute(delivery.getTopic(), new Delivery(delivery, current));
 		}
 		catch (RejectedExecutionException ex) {
 			delivery.withhold();
 		}
 	}
 
-	private void process(MqttInboundDelivery delivery) {
+	private void process(MqttInboundDelivery delivery, TopicOrderedExecutor executor) {
 		Message<byte[]> message = toMessage(delivery);
-		Object result;
+		BackOffHold hold = new BackOffHold(delivery, message, executor);
+		ListenerRetry.Attempts attempts = new ListenerRetry.Attempts(hold);
+		Object result = null;
+		Exception failure = null;
 		try {
+			// One observation for all attempts: the timer counts messages, not attempts
 			result = Observation
 				.createNotStarted(this.collaborators.observationConvention(),
 						DefaultMqttListenerObservationConvention.INSTANCE,
@@ -289,15 +313,27 @@ public class MqttListenerContainer {
 								this.collaborators.client().getConnectionName(), delivery.getTopic(),
 								delivery.getMessage()),
 						this.collaborators.observationRegistry())
-				.observeChecked(() -> this.handlerMethod.invoke(message));
+				.observeChecked(() -> this.retry.invoke(() -> this.handlerMethod.invoke(message), attempts));
 		}
 		catch (Exception ex) {
-			this.messagesHandled.incrementAndGet();
-			this.failures.incrementAndGet();
-			handleFailure(delivery, message, ex);
-			return;
+			failure = ex;
+		}
+		finally {
+			hold.release();
 		}
 		this.messagesHandled.incrementAndGet();
+		if (failure != null) {
+			this.failures.incrementAndGet();
+			if (attempts.interrupted()) {
+				logger.info(this.endpoint.describe() + " stopped while waiting to try the message from topic '"
+						+ delivery.getTopic() + "' again after " + attempts.count()
+						+ ((attempts.count() == 1) ? " failed attempt" : " failed attempts") + "; it is not acknowledged");
+				delivery.withhold();
+				return;
+			}
+			handleFailure(delivery, message, failure, attempts.count());
+			return;
+		}
 		reply(message, result);
 		if (this.endpoint.ackMode() == AckMode.AUTO) {
 			delivery.acknowledge();
@@ -320,19 +356,33 @@ public class MqttListenerContainer {
 		return builder.build();
 	}
 
-	private void handleFailure(MqttInboundDelivery delivery, Message<byte[]> message, Exception exception) {
+	// The order of docs/reliability.md: error handler, dead letter, error channel or log
+	private void handleFailure(MqttInboundDelivery delivery, Message<byte[]> message, Exception exception,
+			int attempts) {
 		MqttListenerExecutionFailedException failure = new MqttListenerExecutionFailedException(this.endpoint.id(),
-				this.endpoint.describe() + " failed on a message from topic '" + delivery.getTopic() + "'", message,
-				exception);
-		boolean handled;
+				this.endpoint.describe() + " failed on a message from topic '" + delivery.getTopic() + "'"
+						+ ((attempts > 1) ? " after " + attempts + " attempts" : ""),
+				message, exception);
 		if (this.errorHandler != null) {
-			handled = handleWithErrorHandler(message, failure);
+			Exception rethrown = handleWithErrorHandler(message, failure);
+			if (rethrown == null) {
+				acknowledgeIfAuto(delivery, true);
+			}
+			else if (!deadLetter(delivery, message, failure, attempts)) {
+				logger.error(failure.getMessage() + "; its error handler '" + this.endpoint.errorHandler()
+						+ "' rethrew, so the message is not acknowledged", rethrown);
+				acknowledgeIfAuto(delivery, false);
+			}
+			return;
 		}
-		else {
-			handled = sendToErrorChannel(failure);
+		if (!deadLetter(delivery, message, failure, attempts)) {
+			acknowledgeIfAuto(delivery, sendToErrorChannel(failure));
 		}
+	}
+
+	private void acknowledgeIfAuto(MqttInboundDelivery delivery, boolean acknowledge) {
 		if (this.endpoint.ackMode() == AckMode.AUTO) {
-			if (handled) {
+			if (acknowledge) {
 				delivery.acknowledge();
 			}
 			else {
@@ -341,20 +391,75 @@ public class MqttListenerContainer {
 		}
 	}
 
-	private boolean handleWithErrorHandler(Message<byte[]> message, MqttListenerExecutionFailedException failure) {
+	// null when handled, else what the error handler threw
+	private Exception handleWithErrorHandler(Message<byte[]> message, MqttListenerExecutionFailedException failure) {
 		Object result;
 		try {
 			result = this.errorHandler.handleError(message, failure);
 		}
 		catch (Exception ex) {
-			logger.error(failure.getMessage() + "; its error handler '" + this.endpoint.errorHandler()
-					+ "' rethrew, so the message is not acknowledged", ex);
-			return false;
+			return ex;
 		}
 		logger.warn(failure.getMessage() + "; handled by error handler '" + this.endpoint.errorHandler() + "'",
 				failure.getCause());
 		reply(message, result);
+		return null;
+	}
+
+	/**
+	 * Publish the dead letter of a failed message when dead letters are enabled and the
+	 * resolver names a topic; the message is settled once the broker answered, in either
+	 * ack mode: acknowledged when it took the dead letter, else left unacknowledged.
+	 * @return whether the failure is taken care of, now or when the publish completes
+	 */
+	private boolean deadLetter(MqttInboundDelivery delivery, Message<byte[]> message,
+			MqttListenerExecutionFailedException failure, int attempts) {
+		if (this.deadLetters == null) {
+			return false;
+		}
+		String topic;
+		try {
+			topic = this.deadLetters.resolveTopic(message, failure);
+		}
+		catch (RuntimeException ex) {
+			ex.addSuppressed(failure);
+			logger.error(failure.getMessage() + "; the dead-letter topic resolver failed, so the message is not "
+					+ "acknowledged", ex);
+			delivery.withhold();
+			return true;
+		}
+		if (topic == null) {
+			return false;
+		}
+		Throwable exception = failure.getCause();
+		String details = "original topic '" + delivery.getTopic() + "', listener '" + this.endpoint.id() + "', "
+				+ attempts + ((attempts == 1) ? " attempt" : " attempts") + ", " + exception;
+		this.deadLetters.publish(topic, delivery.getMessage(), this.endpoint.id(), exception, attempts)
+			.whenComplete((published, publishFailure) -> {
+				if (publishFailure != null) {
+					logger.error(failure.getMessage() + "; its dead letter to '" + topic + "' (" + details
+							+ ") was not published, so the message is not acknowledged", publishFailure);
+					delivery.withhold();
+					return;
+				}
+				// Also the record of the details on MQTT 3.1.1 and 3.1, whose dead letters have no properties
+				logger.warn(failure.getMessage() + "; published as dead letter to '" + topic + "' (" + details + ")",
+						exception);
+				this.collaborators.retryListeners()
+					.forEach((listener) -> tell(listener, () -> listener.onDeadLetter(this.endpoint.id(),
+							getConnectionName(), message, topic, attempts, exception)));
+				delivery.acknowledge();
+			});
 		return true;
+	}
+
+	private void tell(MqttListenerRetryListener listener, Runnable call) {
+		try {
+			call.run();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("MqttListenerRetryListener " + listener + " failed", ex);
+		}
 	}
 
 	// Spring Integration's errorChannel logs what it receives: no second log here
@@ -401,18 +506,82 @@ public class MqttListenerContainer {
 		});
 	}
 
+	/**
+	 * While a message waits for its next attempt, it and the messages queued behind it on
+	 * the same thread leave the order of acknowledgements: the PUBACKs of other topics and
+	 * listeners, which MQTT sends in arrival order, must not wait for a back-off, and the
+	 * broker's in-flight window must not fill up with them.
+	 */
+	private final class BackOffHold implements ListenerRetry.BackOffListener {
+
+		private final MqttInboundDelivery delivery;
+
+		private final Message<byte[]> message;
+
+		private final TopicOrderedExecutor executor;
+
+		private boolean holding;
+
+		BackOffHold(MqttInboundDelivery delivery, Message<byte[]> message, TopicOrderedExecutor executor) {
+			this.delivery = delivery;
+			this.message = message;
+			this.executor = executor;
+		}
+
+		@Override
+		public void backingOff(int failedAttempt, Throwable failure, Duration backOff) {
+			if (!this.holding) {
+				this.holding = true;
+				this.delivery.deferAcknowledgment();
+				this.executor.holdUp(this.delivery.getTopic(),
+						(queued) -> ((Delivery) queued).delivery.deferAcknowledgment());
+			}
+			Thread thread = Thread.currentThread();
+			MqttListenerContainer.this.backingOff.add(thread);
+			if (this.executor.isShutdown()) {
+				// stop() may have looked for sleeping threads before this one was added
+				thread.interrupt();
+			}
+			String id = MqttListenerContainer.this.endpoint.id();
+			if (logger.isDebugEnabled()) {
+				logger.debug(MqttListenerContainer.this.endpoint.describe() + " failed attempt " + failedAttempt
+						+ " of " + MqttListenerContainer.this.retry.maxAttempts() + " on a message from topic '"
+						+ this.delivery.getTopic() + "'; trying again in " + backOff.toMillis() + " ms", failure);
+			}
+			MqttListenerContainer.this.collaborators.retryListeners()
+				.forEach((listener) -> tell(listener, () -> listener.onRetry(id, getConnectionName(), this.message,
+						failedAttempt, failure, backOff)));
+		}
+
+		@Override
+		public void backOffEnded() {
+			MqttListenerContainer.this.backingOff.remove(Thread.currentThread());
+		}
+
+		void release() {
+			backOffEnded();
+			if (this.holding) {
+				this.executor.release(this.delivery.getTopic());
+			}
+		}
+
+	}
+
 	private final class Delivery implements Runnable {
 
 		private final MqttInboundDelivery delivery;
 
-		Delivery(MqttInboundDelivery delivery) {
+		private final TopicOrderedExecutor executor;
+
+		Delivery(MqttInboundDelivery delivery, TopicOrderedExecutor executor) {
 			this.delivery = delivery;
+			this.executor = executor;
 		}
 
 		@Override
 		public void run() {
 			try {
-				process(this.delivery);
+				process(this.delivery, this.executor);
 			}
 			catch (RuntimeException ex) {
 				logger.error(MqttListenerContainer.this.endpoint.describe() + " failed unexpectedly", ex);
@@ -437,14 +606,16 @@ public class MqttListenerContainer {
 	record Collaborators(SharedMqttClient client, InboundMessageFactory messageFactory,
 			ObservationRegistry observationRegistry, MqttListenerObservationConvention observationConvention,
 			Supplier<MessageChannel> errorChannel, Supplier<MqttOperations> replies, int queueCapacity,
-			Duration shutdownTimeout) {
+			Duration shutdownTimeout, MqttListenerRetrySettings retrySettings,
+			MqttDeadLetterTopicResolver deadLetterTopicResolver, List<MqttListenerRetryListener> retryListeners) {
 
 		/**
 		 * The same collaborators for the listeners of another connection.
 		 */
 		Collaborators forClient(SharedMqttClient client, Supplier<MqttOperations> replies) {
 			return new Collaborators(client, this.messageFactory, this.observationRegistry, this.observationConvention,
-					this.errorChannel, replies, this.queueCapacity, this.shutdownTimeout);
+					this.errorChannel, replies, this.queueCapacity, this.shutdownTimeout, this.retrySettings,
+					this.deadLetterTopicResolver, this.retryListeners);
 		}
 
 	}

@@ -22,10 +22,13 @@ import java.util.List;
  * @param method the method, invocable on {@code bean}
  * @param connection the name of the connection to subscribe on, or {@code null} for the
  * default connection
+ * @param retry whether failed invocations are tried again, placeholders resolved:
+ * {@code "true"}, {@code "false"} or a number of attempts; {@code null} for the
+ * registry's {@link MqttListenerRetrySettings}
  */
 public record MqttListenerEndpoint(String id, List<String> topics, int qos, String group, AckMode ackMode,
 		String errorHandler, int concurrency, Boolean autoStartup, String replyTopic, String beanName, Object bean,
-		Method method, String connection) {
+		Method method, String connection, String retry) {
 
 	/**
 	 * Describe the listener for messages: its id, bean and method.

@@ -84,6 +84,12 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle, BeanFactory
 
 	private Duration shutdownTimeout = Duration.ofSeconds(10);
 
+	private MqttListenerRetrySettings retrySettings = MqttListenerRetrySettings.DEFAULTS;
+
+	private MqttDeadLetterTopicResolver deadLetterTopicResolver;
+
+	private List<MqttListenerRetryListener> retryListeners = List.of();
+
 	private BeanFactory beanFactory;
 
 	private DefaultMessageHandlerMethodFactory handlerMethodFactory;
@@ -193,6 +199,51 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle, BeanFactory
 		this.shutdownTimeout = shutdownTimeout;
 	}
 
+	/**
+	 * Set how listeners try failed invocations again, unless their
+	 * {@link MqttListener#retry()} says otherwise; by default they do not.
+	 * @param retrySettings the settings
+	 */
+	public void setRetrySettings(MqttListenerRetrySettings retrySettings) {
+		this.retrySettings = retrySettings;
+	}
+
+	/**
+	 * How listeners try failed invocations again, unless their {@link MqttListener#retry()}
+	 * says otherwise.
+	 * @return the settings
+	 */
+	public MqttListenerRetrySettings getRetrySettings() {
+		return this.retrySettings;
+	}
+
+	/**
+	 * Enable dead letters: a message a listener could not process (retries used up, and
+	 * no error handler, or one that rethrew) is published on the listener's connection to
+	 * the topic the resolver chooses, and acknowledged once the broker has it.
+	 * @param deadLetterTopicResolver the resolver, or {@code null} for no dead letters (the
+	 * default)
+	 */
+	public void setDeadLetterTopicResolver(MqttDeadLetterTopicResolver deadLetterTopicResolver) {
+		this.deadLetterTopicResolver = deadLetterTopicResolver;
+	}
+
+	/**
+	 * What decides the topics of dead letters.
+	 * @return the resolver, or {@code null} when dead letters are not enabled
+	 */
+	public MqttDeadLetterTopicResolver getDeadLetterTopicResolver() {
+		return this.deadLetterTopicResolver;
+	}
+
+	/**
+	 * Set what is told about retries and dead letters.
+	 * @param retryListeners the listeners
+	 */
+	public void setRetryListeners(List<MqttListenerRetryListener> retryListeners) {
+		this.retryListeners = List.copyOf(retryListeners);
+	}
+
 	@Override
 	public void setBeanFactory(BeanFactory beanFactory) {
 		this.beanFactory = beanFactory;
@@ -218,7 +269,8 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle, BeanFactory
 		this.collaborators = new MqttListenerContainer.Collaborators(this.client, new InboundMessageFactory(),
 				this.observationRegistry, this.observationConvention, this::errorChannel,
 				() -> this.replies.apply(this.client.getConnectionName()),
-				this.queueCapacity, this.shutdownTimeout);
+				this.queueCapacity, this.shutdownTimeout, this.retrySettings, this.deadLetterTopicResolver,
+				this.retryListeners);
 	}
 
 	private MessageChannel errorChannel() {
@@ -319,7 +371,7 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle, BeanFactory
 		String id = "mqttSubscription#" + this.subscriptionCounter.incrementAndGet();
 		MqttListenerEndpoint endpoint = new MqttListenerEndpoint(id, List.of(topicFilter), qos, null, AckMode.AUTO,
 				null, 1, true, null, handler.toString(), handler,
-				ReflectionUtils.findMethod(MessageHandler.class, "handleMessage", Message.class), null);
+				ReflectionUtils.findMethod(MessageHandler.class, "handleMessage", Message.class), null, null);
 		MqttListenerContainer container = registerListenerContainer(endpoint, false);
 		container.start();
 		return new MqttSubscriptionHandle() {

@@ -1,7 +1,10 @@
 package io.mqttspring.connection;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import io.mqttspring.connection.transport.InboundPublish;
 import io.mqttspring.connection.transport.MqttPublishProperties;
@@ -107,6 +110,48 @@ class InboundAcknowledgementsTests {
 		MqttInboundDelivery redelivered = delivery(2, 1);
 		redelivered.acknowledge();
 		assertThat(this.sent).containsExactly(2);
+	}
+
+	// A listener deferring on its thread while the message is acknowledged on another (a
+	// dead letter's completion, a MANUAL acknowledgment): counted twice, the handler still
+	// running would no longer hold the message in the order, and a later one would overtake it
+	@Test
+	void deferralRacingWithAnAcknowledgementOnAnotherThreadIsCountedOnce() throws Exception {
+		int rounds = 5_000;
+		AtomicReferenceArray<MqttInboundDelivery> racing = new AtomicReferenceArray<>(rounds);
+		AtomicInteger released = new AtomicInteger(-1);
+		AtomicInteger acknowledged = new AtomicInteger(-1);
+		// Both threads spin, so that each round's two calls start within a few nanoseconds
+		Thread acknowledging = new Thread(() -> {
+			for (int round = 0; round < rounds; round++) {
+				while (released.get() < round) {
+					Thread.onSpinWait();
+				}
+				racing.get(round).acknowledge();
+				acknowledged.set(round);
+			}
+		});
+		acknowledging.setDaemon(true);
+		acknowledging.start();
+		for (int round = 0; round < rounds; round++) {
+			List<Integer> sentInRound = Collections.synchronizedList(new ArrayList<>());
+			InboundAcknowledgements acknowledgements = new InboundAcknowledgements(
+					(message) -> sentInRound.add(message.packetId()), false);
+			InboundAcknowledgements.Settlement settlement = acknowledgements.received(message(1, 1), 2);
+			MqttInboundDelivery delivery = new MqttInboundDelivery(message(1, 1), settlement);
+			MqttInboundDelivery stillRunning = new MqttInboundDelivery(message(1, 1), settlement);
+			new MqttInboundDelivery(message(2, 1), acknowledgements.received(message(2, 1), 1)).acknowledge();
+			racing.set(round, delivery);
+			released.set(round);
+			delivery.deferAcknowledgment();
+			while (acknowledged.get() < round) {
+				Thread.onSpinWait();
+			}
+			assertThat(sentInRound).as("round %d: message 1 is still being handled", round).isEmpty();
+			stillRunning.acknowledge();
+			assertThat(sentInRound).as("round %d", round).containsExactly(1, 2);
+		}
+		acknowledging.join(10_000);
 	}
 
 	private MqttInboundDelivery delivery(int id, int qos) {

@@ -69,6 +69,25 @@ class ListenerStartupValidationTests {
 	}
 
 	@Test
+	void retryThatIsNeitherTrueFalseNorANumberIsRefused() {
+		assertStartupFails(RetrySometimes.class, "RetrySometimes.onMessage",
+				"has retry 'sometimes'; it must be true, false or a number of attempts of at least 1");
+	}
+
+	@Test
+	void retryOfZeroAttemptsFromAPlaceholderIsRefused() {
+		MqttContexts.runner("tcp://127.0.0.1:1")
+			.withUserConfiguration(RetryFromProperty.class)
+			.withPropertyValues("orders.attempts=0")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).isInstanceOf(MqttListenerDefinitionException.class)
+					.hasMessageContaining("@MqttListener 'orders'")
+					.hasMessageContaining("has retry '0'");
+			});
+	}
+
+	@Test
 	void duplicateListenerIdIsRefused() {
 		assertStartupFails(DuplicateIds.class, "Duplicate listener id 'same'");
 	}
@@ -154,6 +173,24 @@ class ListenerStartupValidationTests {
 
 		@MqttListener(id = "same", topics = "two")
 		void second(String payload) {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RetrySometimes {
+
+		@MqttListener(topics = "orders/in", retry = "sometimes")
+		void onMessage(String payload) {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RetryFromProperty {
+
+		@MqttListener(id = "orders", topics = "orders/in", retry = "${orders.attempts}")
+		void onMessage(String payload) {
 		}
 
 	}

@@ -19,11 +19,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The sample application with its simulated fleet, listener and REST endpoint, called over
- * real HTTP, against the test's embedded broker; a test client watches the wire.
+ * The sample application with its simulated fleet, listeners and REST endpoints, called
+ * over real HTTP, against the test's embedded broker; a test client watches the wire. A
+ * command for a device that does not answer is tried {@code sample.commands.attempts}
+ * times and then parked on the dead-letter topic.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "sample.fleet.interval=200ms")
+		properties = { "sample.fleet.interval=200ms", "mqtt.listener.retry.initial-interval=100ms",
+				"sample.commands.attempts=2" })
 @EmbeddedMqttBroker
 class SampleApplicationTests {
 
@@ -92,6 +95,34 @@ class SampleApplicationTests {
 			JsonNode publish = this.api.get("/actuator/metrics/mqtt.publish?tag=result:success");
 			assertThat(publish.get("measurements").get(0).get("value").asDouble()).isPositive();
 		});
+	}
+
+	@Test
+	void commandForAFleetDeviceIsTakenAndServedOverHttp(@MqttServerUri String serverUri) {
+		try (MqttTestClient client = MqttTestClient.connect(serverUri)) {
+			client.publish("devices/device-2/commands", "reboot", 1, false);
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+				JsonNode commands = this.api.get("/api/commands");
+				assertThat(commands.get("device-2").asString()).isEqualTo("reboot");
+			});
+		}
+	}
+
+	@Test
+	void commandForADeviceThatDoesNotAnswerIsParkedOnTheDeadLetterTopicAfterItsAttempts(
+			@MqttServerUri String serverUri) {
+		try (MqttTestClient client = MqttTestClient.connect(serverUri)) {
+			client.subscribe("dead-letter/#");
+			client.publish("devices/device-9/commands", "reboot", 1, false);
+			ReceivedMessage deadLetter = client.awaitMessage("dead-letter/#", Duration.ofSeconds(10));
+			assertThat(deadLetter.topic()).isEqualTo("dead-letter/devices/device-9/commands");
+			assertThat(deadLetter.payloadAsString()).isEqualTo("reboot");
+			assertThat(deadLetter.userProperties()).containsEntry("x-original-topic", "devices/device-9/commands")
+				.containsEntry("x-listener-id", "commands")
+				.containsEntry("x-exception-class", IllegalStateException.class.getName())
+				.containsEntry("x-exception-message", "Device 'device-9' does not answer")
+				.containsEntry("x-attempts", "2");
+		}
 	}
 
 }

@@ -12,7 +12,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of the MQTT connection meters.
+ * Auto-configuration of the MQTT connection meters and of the counters of listener
+ * retries and dead letters.
  */
 @AutoConfiguration(after = MqttAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
@@ -24,6 +25,12 @@ public final class MqttMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	MqttClientMetrics mqttClientMetrics(ObjectProvider<SharedMqttClient> clients) {
 		return new MqttClientMetrics(clients.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MqttListenerRetryMetrics mqttListenerRetryMetrics(MeterRegistry registry) {
+		return new MqttListenerRetryMetrics(registry);
 	}
 
 }

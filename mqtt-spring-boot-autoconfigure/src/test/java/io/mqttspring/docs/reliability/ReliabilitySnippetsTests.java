@@ -1,55 +1,40 @@
 package io.mqttspring.docs.reliability;
 
-import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import io.mqttspring.core.MqttTemplate;
-import io.mqttspring.listener.MqttListener;
 import io.mqttspring.testsupport.EmbeddedHiveMq;
 import io.mqttspring.testsupport.MqttContexts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.context.annotation.Configuration;
-import org.springframework.integration.mqtt.support.MqttHeaders;
-import org.springframework.messaging.Message;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The examples of docs/reliability.md, run against the embedded HiveMQ CE broker.
  */
-@ExtendWith(EmbeddedHiveMq.class)
+@ExtendWith({ EmbeddedHiveMq.class, OutputCaptureExtension.class })
 class ReliabilitySnippetsTests {
 
 	@Test
-	void failedPaymentIsPublishedAsDeadLetterWithTheOriginalTopicAndTheException() {
+	void failedPaymentIsRetriedThenParkedUnderItsListenerWhereTheInspectorReadsWhy(CapturedOutput output) {
 		MqttContexts.runner(EmbeddedHiveMq.uri())
-			.withUserConfiguration(DeadLetters.class, PaymentListener.class, DeadLetterTopic.class)
+			.withUserConfiguration(PaymentListener.class, DeadLetterTopics.class, DeadLetterInspector.class)
+			.withPropertyValues("mqtt.listener.retry.initial-interval=50ms", "mqtt.listener.dead-letter.enabled=true",
+					"payments.attempts=2")
 			.run((context) -> {
 				MqttContexts.awaitSubscribed(context, "payments/+", "dead-letter/#");
 				context.getBean(MqttTemplate.class).publish("payments/p-1", " ").get(10, TimeUnit.SECONDS);
-				Message<String> deadLetter = context.getBean(DeadLetterTopic.class).received.poll(10, TimeUnit.SECONDS);
-				assertThat(deadLetter).isNotNull();
-				assertThat(deadLetter.getPayload()).isEqualTo(" ");
-				assertThat(deadLetter.getHeaders()).containsEntry(MqttHeaders.RECEIVED_TOPIC, "dead-letter/payments/p-1")
-					.containsAllEntriesOf(Map.of("x-original-topic", "payments/p-1", "x-exception-class",
-							IllegalArgumentException.class.getName(), "x-exception-message", "empty payment"));
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> output.getAll().contains("Parked after 2 attempts on payments/p-1 "
+							+ "(java.lang.IllegalArgumentException): "));
+				assertThat(output).contains("published as dead letter to 'dead-letter/payments/payments/p-1'");
 			});
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class DeadLetterTopic {
-
-		final BlockingQueue<Message<String>> received = new LinkedBlockingQueue<>();
-
-		@MqttListener(topics = "dead-letter/#")
-		void onDeadLetter(Message<String> message) {
-			this.received.add(message);
-		}
-
 	}
 
 }
