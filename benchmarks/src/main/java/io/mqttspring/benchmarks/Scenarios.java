@@ -28,6 +28,9 @@ public final class Scenarios {
 
 	public static final String PAYLOAD_JSON = "payload-json";
 
+	/** Broker killed and restarted; it runs on a broker of its own, not as messages. */
+	public static final String RECONNECT = "reconnect";
+
 	private Scenarios() {
 	}
 
