@@ -524,8 +524,9 @@ final class PublishPipeline {
 				+ "3.1.1). The publishes behind it are sent again");
 	}
 
-	// Every publish past its deadline, wherever it waits; the queues hold a few thousand at
-	// most, so a walk over them costs less than a timer task per publish
+	// Every publish past its deadline, wherever it waits: from the head of each queue up to
+	// the first publish that is not, while the deadlines are in the queue's order, else
+	// through the whole queue
 	private void sweep() {
 		long now = System.nanoTime();
 		List<PendingPublish> expired = new ArrayList<>();
@@ -533,9 +534,14 @@ final class PublishPipeline {
 		this.lock.lock();
 		try {
 			for (PendingPublishQueue queue : List.of(this.buffer, this.resend, this.inFlight)) {
+				boolean ordered = queue.deadlinesInOrder();
 				for (PendingPublish publish = queue.peekFirst(); publish != null;) {
 					PendingPublish following = publish.next;
-					if (publish.timeoutMillis > 0 && now - publish.deadline >= 0 && !publish.future.isDone()) {
+					boolean due = publish.timeoutMillis > 0 && now - publish.deadline >= 0;
+					if (!due && ordered) {
+						break;
+					}
+					if (due && !publish.future.isDone()) {
 						where.add(timedOut(publish));
 						expired.add(publish);
 					}
