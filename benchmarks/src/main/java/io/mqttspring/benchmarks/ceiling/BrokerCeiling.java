@@ -27,8 +27,9 @@ import io.mqttspring.benchmarks.Scenarios;
 
 /**
  * The yardstick: Mosquitto's own C clients on the same broker, a {@code mosquitto_sub}
- * process receiving what a {@code mosquitto_pub -l} process publishes, one message per line
- * of a file of 64-character lines (64-byte payloads, as the other implementations send).
+ * process receiving what {@code mosquitto_pub -l} processes publish one after the other, one
+ * message per line of files of 64-character lines (64-byte payloads, as the other
+ * implementations send).
  * What they reach is what this broker can deliver on this machine, so a Java client's
  * figure over it says how much of the broker's capacity the client uses. Throughput only:
  * the C clients carry no send times, so no latency. The client CPU is that of the two
@@ -44,6 +45,11 @@ public final class BrokerCeiling implements Implementation {
 
 	private static final long TIMEOUT_MILLIS = 60_000;
 
+	// mosquitto_pub -l waits for the acknowledgement of its last message's packet identifier
+	// at the end of its input, and identifiers repeat after 65,535: so at most this many
+	// lines per process, the processes one after the other
+	private static final int LINES_PER_PUBLISHER = 50_000;
+
 	// The children's line of bash's 'times': user and system time, such as 0m0.186s 0m0.207s
 	private static final Pattern TIMES = Pattern.compile("(\\d+)m([\\d.]+)s (\\d+)m([\\d.]+)s");
 
@@ -51,7 +57,7 @@ public final class BrokerCeiling implements Implementation {
 
 	private final int port;
 
-	private final Map<Integer, Path> lines = new HashMap<>();
+	private final Map<Integer, List<Path>> lines = new HashMap<>();
 
 	private Path directory;
 
@@ -124,10 +130,12 @@ public final class BrokerCeiling implements Implementation {
 			Watchdog watchdog = new Watchdog(subscriber, IDLE_MILLIS, TIMEOUT_MILLIS);
 			brokerCpu = cpu.brokerNanos();
 			start = System.nanoTime();
-			publisher = new ProcessBuilder("bash", "-c", "mosquitto_pub -h " + this.host + " -p " + this.port + " -q "
-					+ qos + " -t " + topic + " -l < " + lines(messages) + "; times")
-				.redirectErrorStream(true)
-				.start();
+			StringBuilder publishers = new StringBuilder();
+			for (Path part : lines(messages)) {
+				publishers.append("mosquitto_pub -h ").append(this.host).append(" -p ").append(this.port).append(" -q ")
+					.append(qos).append(" -t ").append(topic).append(" -l < ").append(part).append("; ");
+			}
+			publisher = new ProcessBuilder("bash", "-c", publishers + "times").redirectErrorStream(true).start();
 			for (String line = reader.readLine(); line != null; line = reader.readLine()) {
 				if (line.equals(Integer.toString(Payloads.SIZE))) {
 					received++;
@@ -166,27 +174,35 @@ public final class BrokerCeiling implements Implementation {
 		return (long) (seconds * 1e9);
 	}
 
-	// One 64-character line per message, numbered so that no two are alike
-	private Path lines(int messages) throws IOException {
-		Path file = this.lines.get(messages);
-		if (file == null) {
-			StringBuilder text = new StringBuilder(messages * (Payloads.SIZE + 1));
-			for (int i = 0; i < messages; i++) {
-				text.append(String.format("%0" + Payloads.SIZE + "d", i)).append('\n');
+	// One 64-character line per message, numbered so that no two are alike, in files of at
+	// most LINES_PER_PUBLISHER lines
+	private List<Path> lines(int messages) throws IOException {
+		List<Path> files = this.lines.get(messages);
+		if (files == null) {
+			files = new ArrayList<>();
+			for (int first = 0; first < messages; first += LINES_PER_PUBLISHER) {
+				int last = Math.min(messages, first + LINES_PER_PUBLISHER);
+				StringBuilder text = new StringBuilder((last - first) * (Payloads.SIZE + 1));
+				for (int i = first; i < last; i++) {
+					text.append(String.format("%0" + Payloads.SIZE + "d", i)).append('\n');
+				}
+				Path file = this.directory.resolve(messages + "-" + first + ".txt");
+				Files.writeString(file, text, StandardCharsets.US_ASCII);
+				files.add(file);
 			}
-			file = this.directory.resolve(messages + ".txt");
-			Files.writeString(file, text, StandardCharsets.US_ASCII);
-			this.lines.put(messages, file);
+			this.lines.put(messages, files);
 		}
-		return file;
+		return files;
 	}
 
 	@Override
 	public void close() throws IOException, InterruptedException {
 		run(List.of("mosquitto_pub", "-h", this.host, "-p", Integer.toString(this.port), "-q", "1", "-r", "-n", "-t",
 				READY_TOPIC));
-		for (Path file : this.lines.values()) {
-			Files.deleteIfExists(file);
+		for (List<Path> files : this.lines.values()) {
+			for (Path file : files) {
+				Files.deleteIfExists(file);
+			}
 		}
 		Files.deleteIfExists(this.directory);
 	}

@@ -38,9 +38,27 @@ final class SocketInputBuffer {
 	 */
 	synchronized InputStream get(Source source) throws IOException {
 		if (this.in == null) {
-			this.in = new BufferedInputStream(source.open(), SIZE);
+			this.in = new SocketBufferedInputStream(source.open());
 		}
 		return this.in;
+	}
+
+	/**
+	 * Answers {@link #available()} from the buffer while it holds bytes: Paho asks before
+	 * every packet, and the socket would answer with a system call.
+	 */
+	private static final class SocketBufferedInputStream extends BufferedInputStream {
+
+		SocketBufferedInputStream(InputStream in) {
+			super(in, SIZE);
+		}
+
+		@Override
+		public synchronized int available() throws IOException {
+			int buffered = this.count - this.pos;
+			return (buffered > 0) ? buffered : super.available();
+		}
+
 	}
 
 	/**

@@ -70,10 +70,12 @@ class TcpNoDelaySocketFactoryTests {
 				out.write("abc".getBytes(StandardCharsets.US_ASCII));
 				out.flush();
 				assertThat(in.readByte()).isEqualTo((byte) 'a');
+				assertThat(in.available()).isEqualTo(2);
 				byte[] body = new byte[5];
 				int read = in.read(body, 0, 5);
 				assertThat(new String(body, 0, read, StandardCharsets.US_ASCII)).isEqualTo("bc");
 				assertThatExceptionOfType(SocketTimeoutException.class).isThrownBy(() -> in.read(body, read, 5 - read));
+				assertThat(in.available()).isZero();
 				out.write("def".getBytes(StandardCharsets.US_ASCII));
 				out.flush();
 				in.readFully(body, read, 3);
