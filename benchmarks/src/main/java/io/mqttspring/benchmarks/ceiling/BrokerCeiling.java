@@ -107,6 +107,8 @@ public final class BrokerCeiling implements Implementation {
 	 */
 	public RunResult measure(Scenario scenario, int runId, CpuMeter cpu) throws IOException, InterruptedException {
 		int messages = scenario.messages();
+		// Before the clock and the subscriber's idle time-out start
+		List<Path> parts = lines(messages);
 		String qos = Integer.toString(scenario.family().qos());
 		String topic = scenario.family().topic(name(), runId, 0);
 		Process subscriber = new ProcessBuilder("bash", "-c",
@@ -131,7 +133,7 @@ public final class BrokerCeiling implements Implementation {
 			brokerCpu = cpu.brokerNanos();
 			start = System.nanoTime();
 			StringBuilder publishers = new StringBuilder();
-			for (Path part : lines(messages)) {
+			for (Path part : parts) {
 				publishers.append("mosquitto_pub -h ").append(this.host).append(" -p ").append(this.port).append(" -q ")
 					.append(qos).append(" -t ").append(topic).append(" -l < ").append(part).append("; ");
 			}
@@ -184,7 +186,8 @@ public final class BrokerCeiling implements Implementation {
 				int last = Math.min(messages, first + LINES_PER_PUBLISHER);
 				StringBuilder text = new StringBuilder((last - first) * (Payloads.SIZE + 1));
 				for (int i = first; i < last; i++) {
-					text.append(String.format("%0" + Payloads.SIZE + "d", i)).append('\n');
+					String number = Integer.toString(i);
+					text.append("0".repeat(Payloads.SIZE - number.length())).append(number).append('\n');
 				}
 				Path file = this.directory.resolve(messages + "-" + first + ".txt");
 				Files.writeString(file, text, StandardCharsets.US_ASCII);
