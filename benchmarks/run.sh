@@ -88,7 +88,7 @@ echo "# $(date -u '+%Y-%m-%d %H:%M:%S UTC'), $(nproc) cores, load average $(cut 
 	"$("$mosquitto" -h 2>/dev/null | head -1) on 127.0.0.1:$port, $(java -version 2>&1 | head -1)"
 # Not exec: the trap must stop Mosquitto after Java exits
 java -Xms2g -Xmx2g ${BENCH_JAVA_OPTS:-} -cp "benchmarks/target/benchmarks.jar:benchmarks/target/lib/*" \
-	io.mqttspring.benchmarks.BenchmarkApplication --broker="tcp://127.0.0.1:$port" --broker-pid="$mosquitto_pid" "$@"
+	io.mqttspring.benchmarks.BenchmarkApplication --broker="tcp://127.0.0.1:$port" --broker-pid="$mosquitto_pid" --mosquitto="$mosquitto" "$@"
 echo "# finished $(date -u '+%Y-%m-%d %H:%M:%S UTC'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ -s "$work/mosquitto.log" ]; then
 	echo "# mosquitto log:"

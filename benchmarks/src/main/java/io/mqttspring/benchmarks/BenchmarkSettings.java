@@ -11,7 +11,9 @@ import java.util.List;
  * the caller of {@code MqttTemplate}; 0, the default, leaves it to the template, as it is
  * meant to be used: its publish call blocks only when its outbound buffer is full), {@code --startup-rounds=5}, {@code --scenarios=a,b}
  * (default all, {@code startup} included), {@code --implementations=a,b} (default all),
- * {@code --broker-pid=<pid>} (to report the broker's CPU time).
+ * {@code --broker-pid=<pid>} (to report the broker's CPU time), {@code --mosquitto=<binary>}
+ * (for the reconnect scenario's broker of its own), {@code --restarts=5} (broker restarts
+ * of the reconnect scenario).
  *
  * @param broker the broker's URI
  * @param rounds measured rounds per scenario and implementation
@@ -23,9 +25,12 @@ import java.util.List;
  * @param scenarios the scenarios to run, empty for all
  * @param implementations the implementations to run, empty for all
  * @param brokerPid the broker's process id, 0 when unknown
+ * @param mosquitto the Mosquitto binary
+ * @param restarts broker restarts in the reconnect scenario
  */
 public record BenchmarkSettings(String broker, int rounds, double scale, double warmupScale, int window,
-		int starterWindow, int startupRounds, List<String> scenarios, List<String> implementations, long brokerPid) {
+		int starterWindow, int startupRounds, List<String> scenarios, List<String> implementations, long brokerPid, String mosquitto,
+		int restarts) {
 
 	public static BenchmarkSettings parse(String... args) {
 		String broker = null;
@@ -38,6 +43,8 @@ public record BenchmarkSettings(String broker, int rounds, double scale, double 
 		List<String> scenarios = List.of();
 		List<String> implementations = List.of();
 		long brokerPid = 0;
+		String mosquitto = "/usr/sbin/mosquitto";
+		int restarts = 5;
 		for (String arg : args) {
 			int equals = arg.indexOf('=');
 			if (!arg.startsWith("--") || equals < 0) {
@@ -55,6 +62,8 @@ public record BenchmarkSettings(String broker, int rounds, double scale, double 
 				case "scenarios" -> scenarios = list(value);
 				case "implementations" -> implementations = list(value);
 				case "broker-pid" -> brokerPid = Long.parseLong(value);
+				case "mosquitto" -> mosquitto = value;
+				case "restarts" -> restarts = Integer.parseInt(value);
 				default -> throw new IllegalArgumentException("Unknown option '" + arg + "'");
 			}
 		}
@@ -62,7 +71,7 @@ public record BenchmarkSettings(String broker, int rounds, double scale, double 
 			throw new IllegalArgumentException("--broker=tcp://host:port is required");
 		}
 		return new BenchmarkSettings(broker, rounds, scale, warmupScale, window, starterWindow, startupRounds, scenarios,
-				implementations, brokerPid);
+				implementations, brokerPid, mosquitto, restarts);
 	}
 
 	private static List<String> list(String value) {

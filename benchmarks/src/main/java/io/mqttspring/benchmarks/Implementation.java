@@ -35,6 +35,15 @@ public interface Implementation extends AutoCloseable {
 	Run prepare(Scenario scenario, Recorder recorder) throws Exception;
 
 	/**
+	 * Whether the implementation takes part in a scenario.
+	 * @param scenario the scenario
+	 * @return whether it runs it; by default every scenario
+	 */
+	default boolean runs(Scenario scenario) {
+		return true;
+	}
+
+	/**
 	 * How many messages a run of the scenario publishes with this implementation.
 	 * @param scenario the scenario
 	 * @return the scenario's count, unless the implementation needs fewer to measure the

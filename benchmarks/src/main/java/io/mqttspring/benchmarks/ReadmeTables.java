@@ -8,50 +8,68 @@ import java.util.Set;
 
 /**
  * The tables of benchmarks/README.md, in Markdown, from the medians: the headline figure
- * of every scenario per implementation with the starter's ratios, then the latencies (p50
- * and p99) of the scenarios measured by throughput, where every publisher keeps as many
- * messages waiting as its own limits let it.
+ * of every scenario per implementation with the ratios of the RATIO lines, then the CPU
+ * time per message (clients and broker), then the latencies (p50 and p99) of the
+ * scenarios measured by throughput, where every publisher keeps as many messages waiting
+ * as its own limits let it.
  */
 public final class ReadmeTables {
-
-	// The columns, in this order, for the implementations that ran
-	private static final List<String> IMPLEMENTATIONS = List.of("starter", "raw-paho", "spring-integration",
-			"spring-integration-async");
-
-	private static final List<String> BASELINES = List.of("raw-paho", "spring-integration");
 
 	private ReadmeTables() {
 	}
 
 	/**
-	 * The two tables, separated by an empty line.
+	 * The tables, separated by empty lines.
 	 * @param results the results
 	 * @return the lines
 	 */
 	public static List<String> lines(Results results) {
 		List<String> implementations = implementations(results);
+		List<Names.Pair> ratios = Names.RATIOS.stream()
+			.filter((pair) -> pair.always()
+					|| results.scenarios().stream().anyMatch((scenario) -> results.ratio(scenario, pair.subject(),
+							pair.baseline()) != null))
+			.toList();
 		List<String> lines = new ArrayList<>();
-		lines.add(row("scenario", implementations, BASELINES.stream().map((baseline) -> "starter/" + baseline).toList()));
-		lines.add(separator(1 + implementations.size() + BASELINES.size()));
+		lines.add(row("scenario", implementations, ratios.stream().map(Names.Pair::toString).toList()));
+		lines.add(separator(1 + implementations.size() + ratios.size()));
 		for (String scenario : results.scenarios()) {
-			Scenario.Metric metric = results.summary(scenario, results.implementations(scenario).get(0)).metric();
+			Scenario.Metric metric = metric(results, scenario);
 			List<String> cells = new ArrayList<>();
 			for (String implementation : implementations) {
 				Results.Summary summary = results.summary(scenario, implementation);
 				cells.add((summary != null) ? headline(summary) : "");
 			}
-			List<String> ratios = new ArrayList<>();
-			for (String baseline : BASELINES) {
-				Double ratio = results.ratio(scenario, baseline);
-				ratios.add((ratio == null) ? ""
+			List<String> ratioCells = new ArrayList<>();
+			for (Names.Pair pair : ratios) {
+				Double ratio = results.ratio(scenario, pair.subject(), pair.baseline());
+				ratioCells.add((ratio == null) ? ""
 						: Results.format(ratio) + ((metric == Scenario.Metric.P99_LATENCY) ? " (p99)" : ""));
 			}
-			lines.add(row(scenario + " (" + unit(metric) + ")", cells, ratios));
+			lines.add(row(scenario + " (" + unit(metric) + ")", cells, ratioCells));
+		}
+		List<String> measured = results.scenarios()
+			.stream()
+			.filter((scenario) -> metric(results, scenario) == Scenario.Metric.THROUGHPUT
+					|| metric(results, scenario) == Scenario.Metric.P99_LATENCY)
+			.toList();
+		if (!measured.isEmpty()) {
+			lines.add("");
+			lines.add(row("CPU per message (client / broker us)", implementations, List.of()));
+			lines.add(separator(1 + implementations.size()));
+			for (String scenario : measured) {
+				List<String> cells = new ArrayList<>();
+				for (String implementation : implementations) {
+					Results.Summary summary = results.summary(scenario, implementation);
+					cells.add((summary != null) ? String.format(Locale.ROOT, "%.1f / %.1f",
+							summary.clientCpu().median(), summary.brokerCpu().median()) : "");
+				}
+				lines.add(row(scenario, cells, List.of()));
+			}
 		}
 		List<String> throughput = results.scenarios()
 			.stream()
-			.filter((scenario) -> results.summary(scenario, results.implementations(scenario).get(0))
-				.metric() == Scenario.Metric.THROUGHPUT)
+			.filter((scenario) -> metric(results, scenario) == Scenario.Metric.THROUGHPUT)
 			.toList();
 		if (!throughput.isEmpty()) {
 			lines.add("");
@@ -61,8 +79,9 @@ public final class ReadmeTables {
 				List<String> cells = new ArrayList<>();
 				for (String implementation : implementations) {
 					Results.Summary summary = results.summary(scenario, implementation);
-					cells.add((summary != null)
-							? millis(summary.p50Millis()) + " / " + millis(summary.p99Millis()) : "");
+					cells.add((summary != null && summary.p99Millis().median() > 0)
+							? millis(summary.p50Millis().median()) + " / " + millis(summary.p99Millis().median())
+							: "");
 				}
 				lines.add(row(scenario, cells, List.of()));
 			}
@@ -70,12 +89,16 @@ public final class ReadmeTables {
 		return lines;
 	}
 
+	private static Scenario.Metric metric(Results results, String scenario) {
+		return results.summary(scenario, results.implementations(scenario).get(0)).metric();
+	}
+
 	private static List<String> implementations(Results results) {
 		Set<String> ran = new LinkedHashSet<>();
 		for (String scenario : results.scenarios()) {
 			ran.addAll(results.implementations(scenario));
 		}
-		List<String> ordered = new ArrayList<>(IMPLEMENTATIONS.stream().filter(ran::contains).toList());
+		List<String> ordered = new ArrayList<>(Names.ALL.stream().filter(ran::contains).toList());
 		ran.stream().filter((name) -> !ordered.contains(name)).forEach(ordered::add);
 		return ordered;
 	}
@@ -85,14 +108,18 @@ public final class ReadmeTables {
 			case THROUGHPUT -> "msg/s";
 			case P99_LATENCY -> "p50 / p99 ms";
 			case STARTUP_TIME -> "ms to connected, median";
+			case RECONNECT_TIME -> "ms from broker back to first delivery, p50 / p99";
 		};
 	}
 
 	private static String headline(Results.Summary summary) {
 		return switch (summary.metric()) {
-			case THROUGHPUT -> String.format(Locale.ROOT, "%,.0f", summary.msgsPerSecond());
-			case P99_LATENCY -> String.format(Locale.ROOT, "%.3f / %.3f", summary.p50Millis(), summary.p99Millis());
-			case STARTUP_TIME -> String.format(Locale.ROOT, "%,.0f", summary.p50Millis());
+			case THROUGHPUT -> String.format(Locale.ROOT, "%,.0f", summary.msgsPerSecond().median());
+			case P99_LATENCY -> String.format(Locale.ROOT, "%.3f / %.3f", summary.p50Millis().median(),
+					summary.p99Millis().median());
+			case STARTUP_TIME -> String.format(Locale.ROOT, "%,.0f", summary.p50Millis().median());
+			case RECONNECT_TIME -> String.format(Locale.ROOT, "%,.0f / %,.0f", summary.p50Millis().median(),
+					summary.p99Millis().median());
 		};
 	}
 

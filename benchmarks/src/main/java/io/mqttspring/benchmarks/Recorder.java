@@ -33,6 +33,8 @@ public final class Recorder {
 
 	private volatile long startNanos;
 
+	private volatile long firstArrivalNanos;
+
 	public Recorder(int runId, int expected, boolean work) {
 		this.runId = runId;
 		this.expected = expected;
@@ -83,6 +85,9 @@ public final class Recorder {
 		}
 		long now = System.nanoTime();
 		int index = this.received.getAndIncrement();
+		if (index == 0) {
+			this.firstArrivalNanos = now;
+		}
 		if (index < this.latencies.length) {
 			this.latencies[index] = now - sentNanos;
 		}
@@ -126,6 +131,14 @@ public final class Recorder {
 				this.monitor.wait(50);
 			}
 		}
+	}
+
+	/**
+	 * When the first message of the run arrived.
+	 * @return its {@link System#nanoTime()}, or 0 when none arrived
+	 */
+	public long firstArrivalNanos() {
+		return this.firstArrivalNanos;
 	}
 
 	/**

@@ -10,13 +10,14 @@ package io.mqttspring.benchmarks;
  * @param expected the messages published
  * @param publishFailures publishes that failed at the sender
  * @param seconds the measured time
- * @param jvmCpuMicrosPerMessage CPU time of the JVM per message received, 0 when not
- * measured
+ * @param clientCpuMicrosPerMessage CPU time of the clients per message received: the
+ * JVM's for the Java implementations, the client processes' for the command line clients;
+ * 0 when not measured
  * @param brokerCpuMicrosPerMessage CPU time of the broker per message received, 0 when not
  * measured
  */
 public record RunResult(double msgsPerSecond, double p50Millis, double p99Millis, int received, int expected,
-		int publishFailures, double seconds, double jvmCpuMicrosPerMessage, double brokerCpuMicrosPerMessage) {
+		int publishFailures, double seconds, double clientCpuMicrosPerMessage, double brokerCpuMicrosPerMessage) {
 
 	public RunResult(double msgsPerSecond, double p50Millis, double p99Millis, int received, int expected,
 			int publishFailures, double seconds) {
@@ -34,14 +35,14 @@ public record RunResult(double msgsPerSecond, double p50Millis, double p99Millis
 
 	/**
 	 * A copy with the CPU times of the run.
-	 * @param jvmCpuNanos the JVM's CPU time during the run
+	 * @param clientCpuNanos the clients' CPU time during the run
 	 * @param brokerCpuNanos the broker's CPU time during the run, negative when unknown
 	 * @return the copy
 	 */
-	public RunResult withCpu(long jvmCpuNanos, long brokerCpuNanos) {
+	public RunResult withCpu(long clientCpuNanos, long brokerCpuNanos) {
 		double messages = Math.max(1, this.received);
 		return new RunResult(this.msgsPerSecond, this.p50Millis, this.p99Millis, this.received, this.expected,
-				this.publishFailures, this.seconds, jvmCpuNanos / 1e3 / messages,
+				this.publishFailures, this.seconds, clientCpuNanos / 1e3 / messages,
 				(brokerCpuNanos >= 0) ? brokerCpuNanos / 1e3 / messages : 0);
 	}
 

@@ -39,7 +39,13 @@ public record Scenario(String name, Family family, int messages, int rate, int e
 		P99_LATENCY,
 
 		/** Time from JVM start to connected (median as p50): lower is better. */
-		STARTUP_TIME
+		STARTUP_TIME,
+
+		/**
+		 * Time from the broker's restart to the first message delivered again (median as
+		 * p50): lower is better.
+		 */
+		RECONNECT_TIME
 
 	}
 

@@ -11,12 +11,13 @@ class ReadmeTablesTests {
 
 	private final Results results = new Results();
 
+	// 100 messages: 1,000 ns of CPU time is 0.01 us per message
 	private static RunResult run(double msgsPerSecond, double p50, double p99) {
-		return new RunResult(msgsPerSecond, p50, p99, 100, 100, 0, 1);
+		return new RunResult(msgsPerSecond, p50, p99, 100, 100, 0, 1).withCpu(1_230_000, 870_000);
 	}
 
 	@Test
-	void headlineTableThenLatenciesOfTheThroughputScenarios() {
+	void headlineTableThenCpuThenLatenciesOfTheThroughputScenarios() {
 		this.results.add("throughput-qos1", Scenario.Metric.THROUGHPUT, "raw-paho", run(40_000, 25.4, 61.23));
 		this.results.add("throughput-qos1", Scenario.Metric.THROUGHPUT, "starter", run(42_000, 270.6, 1234.5));
 		this.results.add("throughput-qos1", Scenario.Metric.THROUGHPUT, "spring-integration", run(8_400, 0.128, 0.5));
@@ -31,9 +32,26 @@ class ReadmeTablesTests {
 				"| latency-qos1-2000 (p50 / p99 ms) | 0.138 / 0.737 | 0.135 / 0.855 | | 0.862 (p99) | |",
 				"| startup (ms to connected, median) | 1,968 | 469 | | 4.196 | |",
 				"",
+				"| CPU per message (client / broker us) | starter | raw-paho | spring-integration |",
+				"|---|---|---|---|",
+				"| throughput-qos1 | 12.3 / 8.7 | 12.3 / 8.7 | 12.3 / 8.7 |",
+				"| latency-qos1-2000 | 12.3 / 8.7 | 12.3 / 8.7 | |",
+				"",
 				"| latency in the throughput scenarios (p50 / p99 ms) | starter | raw-paho | spring-integration |",
 				"|---|---|---|---|",
 				"| throughput-qos1 | 271 / 1,235 | 25.4 / 61.2 | 0.128 / 0.500 |");
+	}
+
+	@Test
+	void ratioColumnsOfPairsThatRanInSomeScenario() {
+		this.results.add("throughput-qos0", Scenario.Metric.THROUGHPUT, "starter", run(60_000, 1, 2));
+		this.results.add("throughput-qos0", Scenario.Metric.THROUGHPUT, "broker-ceiling", run(200_000, 0, 0));
+		this.results.add("throughput-qos1", Scenario.Metric.THROUGHPUT, "starter", run(40_000, 1, 2));
+		assertThat(ReadmeTables.lines(this.results)).startsWith(
+				"| scenario | starter | broker-ceiling | starter/raw-paho | starter/spring-integration "
+						+ "| starter/broker-ceiling |",
+				"|---|---|---|---|---|---|", "| throughput-qos0 (msg/s) | 60,000 | 200,000 | | | 0.300 |",
+				"| throughput-qos1 (msg/s) | 40,000 | | | | |");
 	}
 
 	@Test

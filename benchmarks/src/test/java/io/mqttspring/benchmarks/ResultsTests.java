@@ -37,12 +37,18 @@ class ResultsTests {
 	}
 
 	@Test
-	void resultLineReportsMediansOverRounds() {
-		this.results.add("throughput-qos1", Scenario.Metric.THROUGHPUT, "starter", run(30_000, 1.0, 9.0));
-		this.results.add("throughput-qos1", Scenario.Metric.THROUGHPUT, "starter", run(40_000.4, 2.0, 3.0));
-		this.results.add("throughput-qos1", Scenario.Metric.THROUGHPUT, "starter", run(35_000, 1.5, 4.0));
+	void resultLineReportsMediansOverRoundsWithTheirSpreadAndCpuPerMessage() {
+		// 100 messages: 1,200 us of client CPU is 12 us per message
+		this.results.add("throughput-qos1", Scenario.Metric.THROUGHPUT, "starter",
+				run(30_000, 1.0, 9.0).withCpu(1_200_000, 800_000));
+		this.results.add("throughput-qos1", Scenario.Metric.THROUGHPUT, "starter",
+				run(40_000.4, 2.0, 3.0).withCpu(1_500_000, 900_000));
+		this.results.add("throughput-qos1", Scenario.Metric.THROUGHPUT, "starter",
+				run(35_000, 1.5, 4.0).withCpu(1_100_000, 850_000));
 		assertThat(this.results.lines()).first()
-			.isEqualTo("RESULT scenario=throughput-qos1 impl=starter msgs_per_s=35000 p50_ms=1.500 p99_ms=4.000");
+			.isEqualTo("RESULT scenario=throughput-qos1 impl=starter msgs_per_s=35000 msgs_per_s_range=30000..40000 "
+					+ "p50_ms=1.500 p50_ms_range=1.000..2.000 p99_ms=4.000 p99_ms_range=3.000..9.000 "
+					+ "client_cpu_us=12.0 client_cpu_us_range=11.0..15.0 broker_cpu_us=8.5 broker_cpu_us_range=8.0..9.0");
 	}
 
 	@Test
@@ -67,8 +73,31 @@ class ResultsTests {
 		for (double millis : new double[] { 2100, 1900, 2000, 2500, 2050 }) {
 			this.results.add("startup", Scenario.Metric.STARTUP_TIME, "starter", RunResult.startup(millis));
 		}
-		assertThat(this.results.lines()).first()
-			.isEqualTo("RESULT scenario=startup impl=starter msgs_per_s=0 p50_ms=2050.000 p99_ms=2500.000");
+		assertThat(this.results.lines().get(0)).startsWith("RESULT scenario=startup impl=starter msgs_per_s=0 msgs_per_s_range=0..0 p50_ms=2050.000 "
+					+ "p50_ms_range=1900.000..2500.000 p99_ms=2500.000 ");
+	}
+
+	@Test
+	void ratioLineAddsThePairsThatRanAfterTheTwoItAlwaysHas() {
+		this.results.add("throughput-qos0", Scenario.Metric.THROUGHPUT, "starter", run(60_000, 1, 2));
+		this.results.add("throughput-qos0", Scenario.Metric.THROUGHPUT, "raw-paho", run(50_000, 1, 2));
+		this.results.add("throughput-qos0", Scenario.Metric.THROUGHPUT, "broker-ceiling", run(200_000, 0, 0));
+		this.results.add("throughput-qos0", Scenario.Metric.THROUGHPUT, "starter-3.1.1", run(45_000, 1, 2));
+		this.results.add("throughput-qos0", Scenario.Metric.THROUGHPUT, "raw-paho-v3", run(50_000, 1, 2));
+		this.results.add("throughput-qos0", Scenario.Metric.THROUGHPUT, "raw-hivemq", run(75_000, 1, 2));
+		assertThat(this.results.lines()).last()
+			.isEqualTo("RATIO scenario=throughput-qos0 starter/raw-paho=1.200 starter/spring-integration=n/a "
+					+ "starter/broker-ceiling=0.300 starter-3.1.1/raw-paho-v3=0.900 raw-hivemq/raw-paho=1.500");
+	}
+
+	@Test
+	void reconnectTimesAreSamplesLikeStartupTimes() {
+		for (double millis : new double[] { 310, 290, 900, 300, 305 }) {
+			this.results.add("reconnect", Scenario.Metric.RECONNECT_TIME, "starter", RunResult.startup(millis));
+		}
+		Results.Summary summary = this.results.summary("reconnect", "starter");
+		assertThat(summary.headline()).isEqualTo(305);
+		assertThat(summary.p99Millis().median()).isEqualTo(900);
 	}
 
 	@Test

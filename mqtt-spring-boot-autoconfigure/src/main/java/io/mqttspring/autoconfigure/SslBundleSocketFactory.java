@@ -7,15 +7,17 @@ import java.net.Socket;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
+import io.mqttspring.connection.transport.BufferedInputSslSocket;
+
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslOptions;
 
 /**
  * The socket factory of an {@link SslBundle}: sockets from the bundle's
  * {@link SslBundle#createSslContext() SSL context} (its trust material and, for mutual
- * TLS, its key), limited to the bundle's protocols and ciphers. The key store passwords
- * stay inside the bundle: Paho's own {@code SSLProperties} route would need them and its
- * debug output prints them.
+ * TLS, its key), limited to the bundle's protocols and ciphers, reading through a buffer
+ * ({@link BufferedInputSslSocket}). The key store passwords stay inside the bundle: Paho's
+ * own {@code SSLProperties} route would need them and its debug output prints them.
  */
 final class SslBundleSocketFactory extends SSLSocketFactory {
 
@@ -97,7 +99,7 @@ final class SslBundleSocketFactory extends SSLSocketFactory {
 		if (this.ciphers != null) {
 			sslSocket.setEnabledCipherSuites(this.ciphers);
 		}
-		return sslSocket;
+		return BufferedInputSslSocket.wrap(sslSocket);
 	}
 
 	@Override

@@ -1,7 +1,7 @@
 package io.mqttspring.connection;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.mqttspring.connection.transport.OutboundPublish;
 import io.mqttspring.connection.transport.PublishAck;
@@ -40,12 +40,13 @@ final class PendingPublish {
 
 	final long timeoutMillis;
 
+	/** When the time-out ends, in {@link System#nanoTime()}; unused without a time-out. */
+	final long deadline;
+
 	State state = State.BUFFERED;
 
 	/** Counts the hand-overs to the transport; an answer to an earlier one is stale. */
 	int attempt;
-
-	ScheduledFuture<?> timeout;
 
 	/** How often the connection was lost while this was the oldest publish in flight. */
 	int lossesWhileOldest;
@@ -58,6 +59,7 @@ final class PendingPublish {
 		this.message = message;
 		this.size = message.bufferedSize();
 		this.timeoutMillis = timeoutMillis;
+		this.deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
 	}
 
 	/**

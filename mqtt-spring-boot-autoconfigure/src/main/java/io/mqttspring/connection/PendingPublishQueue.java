@@ -3,7 +3,10 @@ package io.mqttspring.connection;
 /**
  * A doubly linked queue of {@link PendingPublish}es through their own links, so that a
  * publish that times out leaves it at once, wherever it is, and its room is free again.
- * It counts its messages and their bytes. Not thread-safe: the pipeline's lock guards it.
+ * It counts its messages and their bytes, and knows whether their deadlines are in the
+ * queue's order (they are while every publish has the same time-out, as a template's do),
+ * so that a check for expired publishes can stop at the first one that is not. Not
+ * thread-safe: the pipeline's lock guards it.
  */
 final class PendingPublishQueue {
 
@@ -14,6 +17,8 @@ final class PendingPublishQueue {
 	private int size;
 
 	private long bytes;
+
+	private boolean deadlinesInOrder = true;
 
 	void addLast(PendingPublish publish) {
 		publish.previous = this.tail;
@@ -26,6 +31,15 @@ final class PendingPublishQueue {
 		}
 		this.tail = publish;
 		added(publish);
+	}
+
+	/**
+	 * Whether every publish's deadline comes no later than the deadline of the publishes
+	 * behind it.
+	 * @return whether the deadlines are in order
+	 */
+	boolean deadlinesInOrder() {
+		return this.deadlinesInOrder;
 	}
 
 	/**
@@ -58,6 +72,13 @@ final class PendingPublishQueue {
 	private void added(PendingPublish publish) {
 		this.size++;
 		this.bytes += publish.size;
+		if (publish.timeoutMillis <= 0 || !inOrder(publish.previous, publish) || !inOrder(publish, publish.next)) {
+			this.deadlinesInOrder = false;
+		}
+	}
+
+	private static boolean inOrder(PendingPublish earlier, PendingPublish later) {
+		return earlier == null || later == null || later.deadline - earlier.deadline >= 0;
 	}
 
 	PendingPublish peekFirst() {
@@ -89,6 +110,9 @@ final class PendingPublishQueue {
 		publish.next = null;
 		this.size--;
 		this.bytes -= publish.size;
+		if (this.head == null) {
+			this.deadlinesInOrder = true;
+		}
 	}
 
 	boolean isEmpty() {

@@ -41,7 +41,10 @@ import org.springframework.util.Assert;
  * </ol>
  * One thread at a time hands publishes to the transport, in a loop: an acknowledgement or
  * a failed send on a transport thread never leads into another send on the same stack.
- * Every publish has a time-out from the moment it was admitted.
+ * Every publish has a time-out from the moment it was admitted, checked by one sweep over
+ * the queues every {@value #SWEEP_INTERVAL_MILLIS} ms rather than a timer task per publish
+ * (whose scheduling and cancelling, on a queue of thousands, measured as the pipeline's
+ * largest cost per message): a publish fails at most that much after its time-out.
  */
 final class PublishPipeline {
 
@@ -58,6 +61,9 @@ final class PublishPipeline {
 	static final Duration DEFAULT_MAX_BLOCK = Duration.ofSeconds(10);
 
 	private static final long BLOCKED_WARNING_INTERVAL = TimeUnit.SECONDS.toNanos(30);
+
+	/** How often the publishes are checked for their time-out. */
+	static final long SWEEP_INTERVAL_MILLIS = 50;
 
 	/**
 	 * How often the connection may be lost while a publish is the oldest one in flight
@@ -114,6 +120,9 @@ final class PublishPipeline {
 	private final Object client;
 
 	private final ScheduledExecutorService timer;
+
+	// Started with the first publish that has a time-out; guarded by the lock
+	private boolean sweeping;
 
 	private final Supplier<String> connectionDescription;
 
@@ -191,13 +200,12 @@ final class PublishPipeline {
 	 */
 	CompletableFuture<PublishAck> submit(OutboundPublish message, Duration timeout) {
 		PendingPublish publish = new PendingPublish(message, timeout.toMillis());
-		// Before it can be seen by another thread, so that no answer outruns it
-		if (publish.timeoutMillis > 0) {
-			scheduleTimeout(publish);
-		}
 		PublishRejectedException refusal;
 		this.lock.lock();
 		try {
+			if (publish.timeoutMillis > 0 && !this.sweeping) {
+				startSweeping();
+			}
 			refusal = admit(publish);
 		}
 		finally {
@@ -212,13 +220,15 @@ final class PublishPipeline {
 		return publish.future;
 	}
 
-	private void scheduleTimeout(PendingPublish publish) {
+	// Guarded by the lock
+	private void startSweeping() {
 		try {
-			publish.timeout = this.timer.schedule(() -> timedOut(publish), publish.timeoutMillis,
+			this.timer.scheduleWithFixedDelay(this::sweep, SWEEP_INTERVAL_MILLIS, SWEEP_INTERVAL_MILLIS,
 					TimeUnit.MILLISECONDS);
+			this.sweeping = true;
 		}
 		catch (RejectedExecutionException ex) {
-			// The client is destroyed: the publish is refused as stopping
+			// The client is destroyed: its publishes are refused as stopping
 		}
 	}
 
@@ -428,9 +438,6 @@ final class PublishPipeline {
 		finally {
 			this.lock.unlock();
 		}
-		if (publish.timeout != null) {
-			publish.timeout.cancel(false);
-		}
 		return true;
 	}
 
@@ -496,9 +503,6 @@ final class PublishPipeline {
 			this.lock.unlock();
 		}
 		if (blamed != null) {
-			if (blamed.timeout != null) {
-				blamed.timeout.cancel(false);
-			}
 			blamed.future.completeExceptionally(blame.apply(blamed.message));
 		}
 	}
@@ -520,38 +524,64 @@ final class PublishPipeline {
 				+ "3.1.1). The publishes behind it are sent again");
 	}
 
-	private void timedOut(PendingPublish publish) {
-		String where;
+	// Every publish past its deadline, wherever it waits: from the head of each queue up to
+	// the first publish that is not, while the deadlines are in the queue's order, else
+	// through the whole queue
+	private void sweep() {
+		long now = System.nanoTime();
+		List<PendingPublish> expired = new ArrayList<>();
+		List<String> where = new ArrayList<>();
 		this.lock.lock();
 		try {
-			switch (publish.state) {
-				case BUFFERED -> {
-					this.buffer.remove(publish);
-					publish.state = PendingPublish.State.DONE;
-					if (this.blockedCallers > 0) {
-						this.notFull.signal();
+			for (PendingPublishQueue queue : List.of(this.buffer, this.resend, this.inFlight)) {
+				boolean ordered = queue.deadlinesInOrder();
+				for (PendingPublish publish = queue.peekFirst(); publish != null;) {
+					PendingPublish following = publish.next;
+					boolean due = publish.timeoutMillis > 0 && now - publish.deadline >= 0;
+					if (!due && ordered) {
+						break;
 					}
-					where = waitedFor();
-				}
-				case RESEND -> {
-					this.resend.remove(publish);
-					publish.state = PendingPublish.State.DONE;
-					where = "it was lost with its connection and waited to be sent again: "
-							+ this.connectionDescription.get();
-				}
-				// Its slot stays taken until the transport answers or the connection is lost
-				case IN_FLIGHT -> where = "the broker did not answer";
-				default -> {
-					return;
+					if (due && !publish.future.isDone()) {
+						where.add(timedOut(publish));
+						expired.add(publish);
+					}
+					publish = following;
 				}
 			}
 		}
 		finally {
 			this.lock.unlock();
 		}
-		String what = (publish.message.qos() > 0) ? "was not acknowledged" : "was not sent";
-		reject(publish, new PublishRejectedException(Reason.TIMEOUT,
-				what + " within " + publish.timeoutMillis + " ms (" + where + ")"));
+		for (int i = 0; i < expired.size(); i++) {
+			PendingPublish publish = expired.get(i);
+			String what = (publish.message.qos() > 0) ? "was not acknowledged" : "was not sent";
+			reject(publish, new PublishRejectedException(Reason.TIMEOUT,
+					what + " within " + publish.timeoutMillis + " ms (" + where.get(i) + ")"));
+		}
+	}
+
+	// Guarded by the lock: takes the publish out of the queue it waits in, unless it is in
+	// flight, and says where it waited
+	private String timedOut(PendingPublish publish) {
+		switch (publish.state) {
+			case BUFFERED -> {
+				this.buffer.remove(publish);
+				publish.state = PendingPublish.State.DONE;
+				if (this.blockedCallers > 0) {
+					this.notFull.signal();
+				}
+				return waitedFor();
+			}
+			case RESEND -> {
+				this.resend.remove(publish);
+				publish.state = PendingPublish.State.DONE;
+				return "it was lost with its connection and waited to be sent again: " + this.connectionDescription.get();
+			}
+			// Its slot stays taken until the transport answers or the connection is lost
+			default -> {
+				return "the broker did not answer";
+			}
+		}
 	}
 
 	private String waitedFor() {
@@ -600,9 +630,6 @@ final class PublishPipeline {
 	}
 
 	private void reject(PendingPublish publish, PublishRejectedException refusal) {
-		if (publish.timeout != null) {
-			publish.timeout.cancel(false);
-		}
 		// Counted before the caller can see the failure
 		if (!publish.future.isDone()) {
 			this.rejected.get(refusal.getReason()).incrementAndGet();

@@ -122,8 +122,6 @@ public class SharedMqttClient
 		String clientId = transport.clientId();
 		this.connectExecutor = Executors.newSingleThreadScheduledExecutor(daemonThreads("mqtt-connect-" + clientId));
 		this.publishTimer = new ScheduledThreadPoolExecutor(1, daemonThreads("mqtt-publish-timeouts-" + clientId));
-		// Most publishes are acknowledged long before their time-out
-		this.publishTimer.setRemoveOnCancelPolicy(true);
 		this.publishes = new PublishPipeline(this, this.publishTimer, this::describeConnection, this::send);
 		this.acknowledgements = new InboundAcknowledgements(this::acknowledge, transport.completesQos2OnAcknowledge());
 		this.subscriptions = new SubscriptionRegistry(this::unsubscribe, transport.protocolVersion().isMqtt5());

@@ -150,9 +150,16 @@ public class MqttTemplate implements MqttOperations {
 		return publish(topic, payload, this.defaultQos, this.defaultRetained);
 	}
 
+	// The common case on its own: no options object, no properties to build
 	@Override
 	public CompletableFuture<MqttPublishResult> publish(String topic, Object payload, int qos, boolean retained) {
-		return publish(topic, payload, (options) -> options.qos(qos).retained(retained));
+		try {
+			validate(topic, qos);
+			return doPublish(topic, this.payloadConverter.toPayload(payload), qos, retained, null);
+		}
+		catch (RuntimeException ex) {
+			return invalid(topic, ex);
+		}
 	}
 
 	@Override
@@ -377,18 +384,25 @@ public class MqttTemplate implements MqttOperations {
 				MqttPublishException.NO_REASON_CODE, ex));
 	}
 
+	/**
+	 * Publish, observed.
+	 * @param properties the MQTT 5 properties, or {@code null} for none
+	 */
 	private CompletableFuture<MqttPublishResult> doPublish(String topic, byte[] payload, int qos, boolean retained,
 			MqttPublishProperties.Builder properties) {
 		// Started before the message is built: tracing adds the trace context to its properties
 		Observation observation = Observation
 			.createNotStarted(this.observationConvention, DefaultMqttPublishObservationConvention.INSTANCE,
 					() -> new MqttPublishObservationContext(this.client.getConnectionName(), topic, qos,
-							properties), this.observationRegistry)
+							(properties != null) ? properties : MqttPublishProperties.builder()),
+					this.observationRegistry)
 			.start();
+		MqttPublishProperties.Builder observed = (observation.getContext() instanceof MqttPublishObservationContext context)
+				? context.getCarrier() : properties;
 		CompletableFuture<MqttPublishResult> result = new CompletableFuture<>();
 		// Older protocols have no properties, so trace context cannot travel with the message
-		MqttPublishProperties sent = this.client.getProtocolVersion().isMqtt5() ? properties.build()
-				: MqttPublishProperties.NONE;
+		MqttPublishProperties sent = (observed != null && this.client.getProtocolVersion().isMqtt5())
+				? observed.build() : MqttPublishProperties.NONE;
 		this.client.publish(new OutboundPublish(topic, payload, qos, retained, sent), this.publishTimeout)
 			.whenComplete((ack, failure) -> complete(result, observation, topic, qos, ack, failure));
 		return result;

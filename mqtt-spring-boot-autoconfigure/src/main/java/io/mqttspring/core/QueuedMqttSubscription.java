@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
@@ -215,11 +216,11 @@ final class QueuedMqttSubscription implements MqttSubscription {
 			.lowCardinalityKeyValue("result", "success")
 			.start()
 			.stop();
-		MessageBuilder<byte[]> builder = this.messageFactory.toMessageBuilder(delivery.getMessage());
+		Map<String, Object> headers = this.messageFactory.toHeaders(delivery.getMessage());
 		if (this.topic.hasVariables() && this.topic.matches(delivery.getTopic())) {
-			builder.setHeader(TopicTemplate.VARIABLES_HEADER, this.topic.extract(delivery.getTopic()));
+			headers.put(TopicTemplate.VARIABLES_HEADER, this.topic.extract(delivery.getTopic()));
 		}
-		return builder.build();
+		return this.messageFactory.toMessage(delivery.getMessage(), headers);
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.lang.reflect.Parameter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -341,19 +342,19 @@ public class MqttListenerContainer {
 	}
 
 	private Message<byte[]> toMessage(MqttInboundDelivery delivery) {
-		MessageBuilder<byte[]> builder = this.collaborators.messageFactory()
-			.toMessageBuilder(delivery.getMessage())
-			.setHeader(MqttListenerHeaders.LISTENER_ID, this.endpoint.id());
+		InboundMessageFactory messageFactory = this.collaborators.messageFactory();
+		Map<String, Object> headers = messageFactory.toHeaders(delivery.getMessage());
+		headers.put(MqttListenerHeaders.LISTENER_ID, this.endpoint.id());
 		if (this.endpoint.ackMode() == AckMode.MANUAL) {
-			builder.setHeader(MqttListenerHeaders.ACKNOWLEDGMENT, (MqttAcknowledgment) delivery::acknowledge);
+			headers.put(MqttListenerHeaders.ACKNOWLEDGMENT, (MqttAcknowledgment) delivery::acknowledge);
 		}
 		for (TopicTemplate topic : this.topics) {
 			if (topic.hasVariables() && topic.matches(delivery.getTopic())) {
-				builder.setHeader(MqttListenerHeaders.TOPIC_VARIABLES, topic.extract(delivery.getTopic()));
+				headers.put(MqttListenerHeaders.TOPIC_VARIABLES, topic.extract(delivery.getTopic()));
 				break;
 			}
 		}
-		return builder.build();
+		return messageFactory.toMessage(delivery.getMessage(), headers);
 	}
 
 	// The order of docs/reliability.md: error handler, dead letter, error channel or log

@@ -8,6 +8,7 @@ import javax.net.ssl.SSLSocket;
 
 import io.mqttspring.autoconfigure.endpoint.MqttSanitizingAutoConfiguration;
 import io.mqttspring.connection.SharedMqttClient;
+import io.mqttspring.connection.transport.BufferedInputSslSocket;
 import io.mqttspring.testsupport.TestCertificates;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import io.mqttspring.testsupport.MqttContexts;
@@ -45,11 +46,12 @@ class MqttSecurityAutoConfigurationTests {
 				"spring.ssl.bundle.pem.broker.truststore.certificate=" + CA_PEM);
 
 	@Test
-	void sslBundleSuppliesSocketsOfferingTls13AndTls12ByDefaultWithoutNagleDelay() throws IOException {
+	void sslBundleSuppliesBufferedSocketsOfferingTls13AndTls12ByDefaultWithoutNagleDelay() throws IOException {
 		this.runner.withPropertyValues("mqtt.ssl.bundle=broker").run((context) -> {
 			SocketFactory socketFactory = options(context.getBean(SharedMqttClient.class)).getSocketFactory();
 			assertThat(socketFactory).isInstanceOf(SslBundleSocketFactory.class);
 			try (SSLSocket socket = (SSLSocket) socketFactory.createSocket()) {
+				assertThat(socket).isInstanceOf(BufferedInputSslSocket.class);
 				assertThat(socket.getEnabledProtocols()).containsExactly("TLSv1.3", "TLSv1.2");
 				assertThat(socket.getTcpNoDelay()).isTrue();
 			}

@@ -220,6 +220,15 @@ class PublishPipelineTests {
 	}
 
 	@Test
+	void aPublishWithAShorterTimeOutThanThoseAheadOfItTimesOutOnTime() {
+		CompletableFuture<PublishAck> patient = this.pipeline.submit(message("patient", 1), Duration.ofSeconds(30));
+		CompletableFuture<PublishAck> hasty = this.pipeline.submit(message("hasty", 1), Duration.ofMillis(100));
+		assertThat(failureOf(hasty)).hasMessageStartingWith("was not acknowledged within 100 ms");
+		assertThat(patient).isNotDone();
+		assertThat(this.pipeline.buffered()).isOne();
+	}
+
+	@Test
 	void aPublishThatTimesOutInFlightKeepsItsSlotUntilTheTransportAnswers() {
 		this.pipeline.setMaxInFlight(1);
 		this.pipeline.connected(100);

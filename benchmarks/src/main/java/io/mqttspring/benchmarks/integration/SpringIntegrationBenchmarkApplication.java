@@ -2,7 +2,7 @@ package io.mqttspring.benchmarks.integration;
 
 import java.util.concurrent.Semaphore;
 
-import io.mqttspring.connection.transport.TcpNoDelaySocketFactory;
+import io.mqttspring.benchmarks.raw.NoDelaySocketFactory;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -55,7 +55,7 @@ public class SpringIntegrationBenchmarkApplication {
 		MqttConnectionOptions options = new MqttConnectionOptions();
 		options.setServerURIs(new String[] { serverUri });
 		options.setAutomaticReconnect(true);
-		options.setSocketFactory(new TcpNoDelaySocketFactory());
+		options.setSocketFactory(new NoDelaySocketFactory());
 		return new Mqttv5ClientManager(options, clientId);
 	}
 

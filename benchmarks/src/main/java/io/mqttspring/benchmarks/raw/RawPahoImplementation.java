@@ -18,7 +18,6 @@ import io.mqttspring.benchmarks.Inbox;
 import io.mqttspring.benchmarks.Reading;
 import io.mqttspring.benchmarks.Recorder;
 import io.mqttspring.benchmarks.Scenario;
-import io.mqttspring.connection.transport.TcpNoDelaySocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -109,7 +108,7 @@ public final class RawPahoImplementation implements Implementation {
 		this.client.setCallback(new DispatchingCallback());
 		MqttConnectionOptions options = new MqttConnectionOptions();
 		options.setCleanStart(true);
-		options.setSocketFactory(new TcpNoDelaySocketFactory());
+		options.setSocketFactory(new NoDelaySocketFactory());
 		this.client.connect(options).waitForCompletion(WAIT_MILLIS);
 	}
 

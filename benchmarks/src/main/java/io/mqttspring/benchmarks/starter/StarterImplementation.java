@@ -3,6 +3,7 @@ package io.mqttspring.benchmarks.starter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 
 import io.mqttspring.benchmarks.Family;
@@ -23,16 +24,21 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The starter: a Spring Boot context of {@link StarterBenchmarkApplication}, publishing
  * with {@link MqttTemplate} and consuming with its {@code @MqttListener} methods, all with
- * the default settings but the broker's address. The extra listeners of the
- * many-listeners scenario are added at runtime through the registry.
+ * the default settings but the broker's address and, for the variants on another protocol
+ * or transport, the property that chooses it. The extra listeners of the many-listeners
+ * scenario are added at runtime through the registry.
  */
 public final class StarterImplementation implements Implementation {
 
-	public static final String NAME = "starter";
-
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
+	private final String name;
+
 	private final String serverUri;
+
+	private final Set<String> scenarios;
+
+	private final String[] properties;
 
 	private final Semaphore window;
 
@@ -51,19 +57,32 @@ public final class StarterImplementation implements Implementation {
 	private int extraListeners;
 
 	/**
+	 * @param name the name in the results and topics
 	 * @param serverUri the broker
 	 * @param window publishes the harness lets wait for their acknowledgement before it
 	 * waits itself, 0 for no limit of its own (the template's outbound buffer bounds them
 	 * and blocks the caller when full)
+	 * @param scenarios the scenarios it runs, empty for all
+	 * @param properties more properties of the application, such as
+	 * {@code mqtt.protocol-version=3.1.1}
 	 */
-	public StarterImplementation(String serverUri, int window) {
+	public StarterImplementation(String name, String serverUri, int window, Set<String> scenarios,
+			String... properties) {
+		this.name = name;
 		this.serverUri = serverUri;
 		this.window = (window > 0) ? new Semaphore(window) : null;
+		this.scenarios = scenarios;
+		this.properties = properties;
 	}
 
 	@Override
 	public String name() {
-		return NAME;
+		return this.name;
+	}
+
+	@Override
+	public boolean runs(Scenario scenario) {
+		return this.scenarios.isEmpty() || this.scenarios.contains(scenario.name());
 	}
 
 	@Override
@@ -74,8 +93,10 @@ public final class StarterImplementation implements Implementation {
 			.logStartupInfo(false)
 			// Shutdown only: the harness replaces a context whose client collapsed without
 			// waiting the default 30 s for its in-flight publishes
-			.properties("spring.application.name=bench-starter", "mqtt.server-uris=" + this.serverUri,
-					"spring.lifecycle.timeout-per-shutdown-phase=2s", "logging.level.root=WARN")
+			.properties("spring.application.name=bench-" + this.name, "bench.name=" + this.name,
+					"mqtt.server-uris=" + this.serverUri, "spring.lifecycle.timeout-per-shutdown-phase=2s",
+					"logging.level.root=WARN")
+			.properties(this.properties)
 			.run();
 		this.template = this.context.getBean(MqttTemplate.class);
 		this.client = this.context.getBean(SharedMqttClient.class);
@@ -106,7 +127,7 @@ public final class StarterImplementation implements Implementation {
 		this.inbox.setRecorder(recorder);
 		List<String> extraFilters = new ArrayList<>();
 		for (int n = this.extraListeners + 1; n <= scenario.extraListeners(); n++) {
-			String filter = Family.manyFilter(NAME, n);
+			String filter = Family.manyFilter(this.name, n);
 			extraFilters.add(filter);
 			// Programmatic listeners: a container with its own thread each, as @MqttListener
 			this.registry.subscribe(filter, 1, (message) -> {

@@ -6,7 +6,7 @@ import io.mqttspring.listener.MqttListener;
 
 /**
  * One {@link MqttListener} per {@link io.mqttspring.benchmarks.Family}; the topics are
- * those of {@code Family.filter("starter")}.
+ * those of {@code Family.filter(name)}, the implementation's name in {@code bench.name}.
  */
 public class StarterListeners {
 
@@ -16,37 +16,37 @@ public class StarterListeners {
 		this.inbox = inbox;
 	}
 
-	@MqttListener(id = "qos0", topics = "bench/starter/qos0/#", qos = 0)
+	@MqttListener(id = "qos0", topics = "bench/${bench.name}/qos0/#", qos = 0)
 	public void qos0(byte[] payload) {
 		this.inbox.received(payload);
 	}
 
-	@MqttListener(id = "qos1", topics = "bench/starter/qos1/#", qos = 1)
+	@MqttListener(id = "qos1", topics = "bench/${bench.name}/qos1/#", qos = 1)
 	public void qos1(byte[] payload) {
 		this.inbox.received(payload);
 	}
 
-	@MqttListener(id = "qos2", topics = "bench/starter/qos2/#", qos = 2)
+	@MqttListener(id = "qos2", topics = "bench/${bench.name}/qos2/#", qos = 2)
 	public void qos2(byte[] payload) {
 		this.inbox.received(payload);
 	}
 
-	@MqttListener(id = "work1", topics = "bench/starter/work1/#", qos = 1)
+	@MqttListener(id = "work1", topics = "bench/${bench.name}/work1/#", qos = 1)
 	public void work1(byte[] payload) {
 		this.inbox.received(payload);
 	}
 
-	@MqttListener(id = "work8", topics = "bench/starter/work8/#", qos = 1, concurrency = "8")
+	@MqttListener(id = "work8", topics = "bench/${bench.name}/work8/#", qos = 1, concurrency = "8")
 	public void work8(byte[] payload) {
 		this.inbox.received(payload);
 	}
 
-	@MqttListener(id = "many", topics = "bench/starter/many/0/+", qos = 1)
+	@MqttListener(id = "many", topics = "bench/${bench.name}/many/0/+", qos = 1)
 	public void many(byte[] payload) {
 		this.inbox.received(payload);
 	}
 
-	@MqttListener(id = "json", topics = "bench/starter/json/#", qos = 1)
+	@MqttListener(id = "json", topics = "bench/${bench.name}/json/#", qos = 1)
 	public void json(Reading reading) {
 		this.inbox.received(reading);
 	}

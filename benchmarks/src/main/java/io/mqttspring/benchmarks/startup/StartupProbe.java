@@ -5,7 +5,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.mqttspring.benchmarks.integration.SpringIntegrationBenchmarkApplication;
-import io.mqttspring.connection.transport.TcpNoDelaySocketFactory;
+import io.mqttspring.benchmarks.raw.NoDelaySocketFactory;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -59,7 +59,7 @@ public final class StartupProbe {
 			case "raw-paho" -> {
 				MqttAsyncClient client = new MqttAsyncClient(serverUri, clientId, new MemoryPersistence());
 				MqttConnectionOptions options = new MqttConnectionOptions();
-				options.setSocketFactory(new TcpNoDelaySocketFactory());
+				options.setSocketFactory(new NoDelaySocketFactory());
 				client.connect(options).waitForCompletion(30_000);
 				onConnected.run();
 			}

@@ -2,45 +2,65 @@ package io.mqttspring.connection.transport;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 
 import javax.net.SocketFactory;
 
 /**
- * Creates plain sockets with {@code TCP_NODELAY}. Paho 1.2.5 leaves Nagle's algorithm on:
- * a client that both publishes and receives then waits for delayed TCP acknowledgements
- * between its small PUBACKs and PUBLISHes, which measured 690 instead of 10,000 QoS 1
- * messages per second end to end on loopback. {@link SharedMqttClient} uses it for plain
- * {@code tcp://} and {@code ws://} connections; Paho clients of your own can use it too.
+ * Creates plain sockets with {@code TCP_NODELAY} that read through a buffer
+ * ({@link SocketInputBuffer}). Paho 1.2.5 leaves Nagle's algorithm on: a client that both
+ * publishes and receives then waits for delayed TCP acknowledgements between its small
+ * PUBACKs and PUBLISHes, which measured 690 instead of 10,000 QoS 1 messages per second
+ * end to end on loopback; and it reads its socket a byte at a time. The Paho transports
+ * use it for plain {@code tcp://} and {@code ws://} connections; Paho clients of your own
+ * can use it too.
  */
 public final class TcpNoDelaySocketFactory extends SocketFactory {
 
-	private final SocketFactory delegate = SocketFactory.getDefault();
-
 	@Override
 	public Socket createSocket() throws IOException {
-		return noDelay(this.delegate.createSocket());
+		return createUnconnected();
 	}
 
 	@Override
 	public Socket createSocket(String host, int port) throws IOException {
-		return noDelay(this.delegate.createSocket(host, port));
+		return connect(new InetSocketAddress(host, port), null);
 	}
 
 	@Override
 	public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-		return noDelay(this.delegate.createSocket(host, port, localHost, localPort));
+		return connect(new InetSocketAddress(host, port), new InetSocketAddress(localHost, localPort));
 	}
 
 	@Override
 	public Socket createSocket(InetAddress host, int port) throws IOException {
-		return noDelay(this.delegate.createSocket(host, port));
+		return connect(new InetSocketAddress(host, port), null);
 	}
 
 	@Override
 	public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
 			throws IOException {
-		return noDelay(this.delegate.createSocket(address, port, localAddress, localPort));
+		return connect(new InetSocketAddress(address, port), new InetSocketAddress(localAddress, localPort));
+	}
+
+	private static Socket connect(InetSocketAddress remote, InetSocketAddress local) throws IOException {
+		Socket socket = createUnconnected();
+		try {
+			if (local != null) {
+				socket.bind(local);
+			}
+			socket.connect(remote);
+			return socket;
+		}
+		catch (IOException ex) {
+			socket.close();
+			throw ex;
+		}
+	}
+
+	private static Socket createUnconnected() throws IOException {
+		return noDelay(new BufferedInputSocket());
 	}
 
 	private static Socket noDelay(Socket socket) throws IOException {

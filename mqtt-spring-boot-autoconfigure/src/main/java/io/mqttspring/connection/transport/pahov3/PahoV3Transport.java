@@ -19,6 +19,7 @@ import io.mqttspring.connection.transport.MqttPublishProperties;
 import io.mqttspring.connection.transport.MqttTransport;
 import io.mqttspring.connection.transport.MqttTransportException;
 import io.mqttspring.connection.transport.OutboundPublish;
+import io.mqttspring.connection.transport.PahoLogging;
 import io.mqttspring.connection.transport.PublishAck;
 import io.mqttspring.connection.transport.PublishPacketSize;
 import io.mqttspring.connection.transport.SocketFactoryTransport;
@@ -64,6 +65,7 @@ public final class PahoV3Transport implements MqttTransport, SocketFactoryTransp
 	 * @param customizer adjusts Paho's options after the settings were applied
 	 */
 	public PahoV3Transport(TransportSettings settings, Consumer<MqttConnectOptions> customizer) {
+		PahoLogging.quietPerMessageLogging();
 		if (settings.protocolVersion().isMqtt5()) {
 			throw new IllegalArgumentException("Paho MQTTv3 speaks MQTT 3.1.1 and 3.1, not " + settings.protocolVersion());
 		}

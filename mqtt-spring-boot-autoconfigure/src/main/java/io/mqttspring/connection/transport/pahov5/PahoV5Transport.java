@@ -21,6 +21,7 @@ import io.mqttspring.connection.transport.MqttProtocolVersion;
 import io.mqttspring.connection.transport.MqttTransport;
 import io.mqttspring.connection.transport.MqttTransportException;
 import io.mqttspring.connection.transport.OutboundPublish;
+import io.mqttspring.connection.transport.PahoLogging;
 import io.mqttspring.connection.transport.PublishAck;
 import io.mqttspring.connection.transport.PublishPacketSize;
 import io.mqttspring.connection.transport.SocketFactoryTransport;
@@ -64,6 +65,7 @@ public final class PahoV5Transport implements MqttTransport, SocketFactoryTransp
 	 * @param customizer adjusts Paho's options after the settings were applied
 	 */
 	public PahoV5Transport(TransportSettings settings, Consumer<MqttConnectionOptions> customizer) {
+		PahoLogging.quietPerMessageLogging();
 		this.options = options(settings);
 		customizer.accept(this.options);
 		if (this.options.getSocketFactory() == null && plainSocketsOnly(settings.serverUris())) {
