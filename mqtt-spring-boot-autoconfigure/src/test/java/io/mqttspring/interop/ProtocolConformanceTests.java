@@ -58,15 +58,26 @@ class ProtocolConformanceTests {
 	static final RabbitMqBroker rabbitmq = new RabbitMqBroker();
 
 	static Stream<Target> targets() {
-		return Stream.of(new Target(Broker.MOSQUITTO, MqttProtocolVersion.MQTT_5),
-				new Target(Broker.MOSQUITTO, MqttProtocolVersion.MQTT_3_1_1),
-				new Target(Broker.MOSQUITTO, MqttProtocolVersion.MQTT_3_1),
-				new Target(Broker.HIVEMQ, MqttProtocolVersion.MQTT_5),
-				new Target(Broker.HIVEMQ, MqttProtocolVersion.MQTT_3_1_1),
-				new Target(Broker.NATS, MqttProtocolVersion.MQTT_3_1_1),
-				new Target(Broker.RABBITMQ, MqttProtocolVersion.MQTT_3_1_1),
-				new Target(Broker.RABBITMQ, MqttProtocolVersion.MQTT_3_1));
+		return Stream.of(new Target(Broker.MOSQUITTO, MqttProtocolVersion.MQTT_5, PAHO),
+				new Target(Broker.MOSQUITTO, MqttProtocolVersion.MQTT_3_1_1, PAHO),
+				new Target(Broker.MOSQUITTO, MqttProtocolVersion.MQTT_3_1, PAHO),
+				new Target(Broker.HIVEMQ, MqttProtocolVersion.MQTT_5, PAHO),
+				new Target(Broker.HIVEMQ, MqttProtocolVersion.MQTT_3_1_1, PAHO),
+				new Target(Broker.NATS, MqttProtocolVersion.MQTT_3_1_1, PAHO),
+				new Target(Broker.RABBITMQ, MqttProtocolVersion.MQTT_3_1_1, PAHO),
+				new Target(Broker.RABBITMQ, MqttProtocolVersion.MQTT_3_1, PAHO),
+				// The HiveMQ client speaks MQTT 5 and 3.1.1, not 3.1
+				new Target(Broker.MOSQUITTO, MqttProtocolVersion.MQTT_5, HIVEMQ_CLIENT),
+				new Target(Broker.MOSQUITTO, MqttProtocolVersion.MQTT_3_1_1, HIVEMQ_CLIENT),
+				new Target(Broker.HIVEMQ, MqttProtocolVersion.MQTT_5, HIVEMQ_CLIENT),
+				new Target(Broker.HIVEMQ, MqttProtocolVersion.MQTT_3_1_1, HIVEMQ_CLIENT),
+				new Target(Broker.NATS, MqttProtocolVersion.MQTT_3_1_1, HIVEMQ_CLIENT),
+				new Target(Broker.RABBITMQ, MqttProtocolVersion.MQTT_3_1_1, HIVEMQ_CLIENT));
 	}
+
+	private static final String PAHO = "paho";
+
+	private static final String HIVEMQ_CLIENT = "hivemq";
 
 	@ParameterizedTest
 	@MethodSource("targets")
@@ -224,9 +235,10 @@ class ProtocolConformanceTests {
 	}
 
 	/**
-	 * One broker spoken to with one protocol version.
+	 * One broker spoken to with one protocol version over one client library
+	 * ({@code mqtt.transport}).
 	 */
-	record Target(Broker broker, MqttProtocolVersion version) {
+	record Target(Broker broker, MqttProtocolVersion version, String transport) {
 
 		String uri() {
 			return switch (this.broker) {
@@ -257,7 +269,8 @@ class ProtocolConformanceTests {
 
 		ApplicationContextRunner runner(String uri) {
 			return MqttContexts.runner(uri)
-				.withPropertyValues("mqtt.protocol-version=" + this.version.value(), "conformance.root=" + root());
+				.withPropertyValues("mqtt.protocol-version=" + this.version.value(), "mqtt.transport=" + this.transport,
+						"conformance.root=" + root());
 		}
 
 		ApplicationContextRunner persistentRunner(String uri) {
@@ -290,7 +303,8 @@ class ProtocolConformanceTests {
 
 		@Override
 		public String toString() {
-			return this.broker.name().toLowerCase(java.util.Locale.ROOT) + " with " + this.version;
+			return this.broker.name().toLowerCase(java.util.Locale.ROOT) + " with " + this.version + " over "
+					+ this.transport;
 		}
 
 	}
