@@ -101,10 +101,27 @@ class ProtocolConformanceTests {
 					template.publish(target.root() + "/data/d", "after", 1, false).get(20, TimeUnit.SECONDS);
 					assertThat(collector.next()).isEqualTo("data d after qos1");
 				}
-				// RabbitMQ 3.10 downgrades QoS 2 to 1, for publishers and subscribers
 				case RABBITMQ -> {
-					assertThat(two).succeedsWithin(Duration.ofSeconds(10));
-					assertThat(collector.next()).isEqualTo("data c two qos1");
+					if (HIVEMQ_CLIENT.equals(target.transport())) {
+						// RabbitMQ 3.10 answers a QoS 2 PUBLISH with a PUBACK, which the HiveMQ
+						// client does not accept: it closes the connection, and the publish fails
+						assertThat(two).failsWithin(Duration.ofSeconds(30))
+							.withThrowableThat()
+							.withMessageContaining("PUBACK must not be received for a QoS 2 PUBLISH")
+							.withMessageContaining("RabbitMQ 3.10 a QoS 2 message with a PUBACK");
+						template.publish(target.root() + "/data/d", "after", 1, false).get(20, TimeUnit.SECONDS);
+						String next = collector.next();
+						// RabbitMQ routed it at QoS 1 before the client closed the connection
+						if ("data c two qos1".equals(next)) {
+							next = collector.next();
+						}
+						assertThat(next).isEqualTo("data d after qos1");
+					}
+					else {
+						// RabbitMQ 3.10 downgrades QoS 2 to 1, for publishers and subscribers
+						assertThat(two).succeedsWithin(Duration.ofSeconds(10));
+						assertThat(collector.next()).isEqualTo("data c two qos1");
+					}
 				}
 				default -> {
 					assertThat(two).succeedsWithin(Duration.ofSeconds(10));

@@ -67,6 +67,15 @@ abstract class HiveMqConnection {
 		}
 	}
 
+	/**
+	 * The client ended its publish flow: its session ended with the connection, and the
+	 * next attempt receives through a client of its own.
+	 * @param cause why
+	 */
+	static void sessionEnded(Throwable cause) {
+		logger.trace("The HiveMQ client's publish flow ended", cause);
+	}
+
 	final String serverUri() {
 		return this.serverUri;
 	}

@@ -64,7 +64,7 @@ final class HiveMqV3Connection extends HiveMqConnection {
 			.publishes(MqttGlobalPublishFilter.ALL, true)
 			.subscribe((publish) -> consumer.accept(new InboundPublish(publish.getTopic().toString(),
 					publish.getPayloadAsBytes(), publish.getQos().getCode(), publish.isRetain(), false, 0,
-					MqttPublishProperties.NONE, publish)));
+					MqttPublishProperties.NONE, publish)), HiveMqConnection::sessionEnded);
 	}
 
 	@Override

@@ -68,7 +68,8 @@ final class HiveMqV5Connection extends HiveMqConnection {
 	Disposable receive(Consumer<InboundPublish> consumer) {
 		return this.client.toRx()
 			.publishes(MqttGlobalPublishFilter.ALL, true)
-			.subscribe((publish) -> consumer.accept(HiveMqMessages.toInboundPublish(publish)));
+			.subscribe((publish) -> consumer.accept(HiveMqMessages.toInboundPublish(publish)),
+					HiveMqConnection::sessionEnded);
 	}
 
 	@Override
