@@ -183,10 +183,10 @@ public final class MqttClientFactory {
 			.distinct()
 			.toList();
 		String action = alternatives.isEmpty()
-				? "Set " + prefix + ".protocol-version to " + spoken + ", or add the client library that speaks "
+				? "Set " + prefix + ".protocol-version to " + spoken.replace(" and ", " or ") + ", or add the client library that speaks "
 						+ version + " (" + version + " over Paho needs org.eclipse.paho:org.eclipse.paho.client.mqttv3)."
 				: "Use " + prefix + ".transport=" + alternatives.get(0) + " for " + version + ", or set " + prefix
-						+ ".protocol-version to " + spoken + " if the broker speaks it.";
+						+ ".protocol-version to " + spoken.replace(" and ", " or ") + " if the broker speaks it.";
 		return new UnavailableMqttTransportException(prefix + ".protocol-version", version.value(),
 				"The " + library + " (" + prefix + ".transport=" + name + ") does not speak " + version + " ("
 						+ prefix + ".protocol-version=" + version.value() + "); it speaks " + spoken + ".",

@@ -35,7 +35,8 @@ class WebSocketHeadersTests {
 						"mqtt.websocket-headers.X-Tenant=fleet")
 				.run((context) -> assertThat(upgradeRequest.get(10, TimeUnit.SECONDS))
 					.startsWith("GET /mqtt HTTP/1.1\r\n")
-					.contains("\r\nUpgrade: websocket\r\n")
+					// Header names are case-insensitive: Netty (the HiveMQ client) writes them in lower case
+					.containsIgnoringCase("\r\nUpgrade: websocket\r\n")
 					.contains("\r\nX-Api-Key: fleet-key-1\r\n")
 					.contains("\r\nX-Tenant: fleet\r\n"));
 		}
