@@ -29,7 +29,8 @@ public class MqttConnectionProperties {
 	private String protocolVersion = "5";
 
 	/**
-	 * MQTT client library underneath: "paho" (Eclipse Paho).
+	 * MQTT client library underneath: "paho" (Eclipse Paho, in the starter) or "hivemq"
+	 * (the HiveMQ MQTT client, com.hivemq:hivemq-mqtt-client, to add; MQTT 5 and 3.1.1).
 	 */
 	private String transport = "paho";
 

@@ -40,7 +40,7 @@ import static org.awaitility.Awaitility.await;
  */
 class ReconnectTimesTests {
 
-	private static final int CONNECTS = 21;
+	private static final int CONNECTS = 11;
 
 	@RegisterExtension
 	static final MosquittoBroker mosquitto = new MosquittoBroker();
@@ -81,7 +81,7 @@ class ReconnectTimesTests {
 				MqttContexts.awaitSubscribed(context, "reconnect/in");
 				SharedMqttClient client = context.getBean(SharedMqttClient.class);
 				List<Long> millis = new ArrayList<>();
-				for (int round = 0; round < 3; round++) {
+				for (int round = 0; round < 2; round++) {
 					mosquitto.kill();
 					await().atMost(Duration.ofSeconds(10)).until(() -> !client.isConnected());
 					Thread.sleep(500);
