@@ -67,9 +67,9 @@ class ProtocolVersionMismatchTests {
 			SharedMqttClient client = context.getBean(SharedMqttClient.class);
 			await().atMost(Duration.ofSeconds(20)).until(() -> client.getLastDisconnectReason() != null);
 			assertThat(client.getLastDisconnectReason()).startsWith("the broker at " + nats.uri()
-					+ " does not accept MQTT 5: it answered CONNECT with a CONNACK that MQTT 5 cannot decode, as brokers "
-					+ "that speak only MQTT 3.1.1 do (NATS answers with return code 0x01, unacceptable protocol version). "
-					+ "Set mqtt.protocol-version=3.1.1");
+					+ " does not accept MQTT 5: it answered CONNECT with reason code 0x84 (Unsupported protocol version), "
+					+ "as brokers that speak only MQTT 3.1.1 do (NATS answers with return code 0x01, unacceptable "
+					+ "protocol version). Set mqtt.protocol-version=3.1.1");
 		});
 		MqttContexts.runner(rabbitmq.uri())
 			.withPropertyValues("mqtt.transport=hivemq", "mqtt.fail-fast=true")

@@ -18,6 +18,7 @@ import io.mqttspring.connection.transport.MqttProtocolVersion;
 import io.mqttspring.connection.transport.MqttReasonCodes;
 import io.mqttspring.connection.transport.MqttTransportException;
 import io.mqttspring.connection.transport.MqttTransportException.Kind;
+import io.netty.channel.ConnectTimeoutException;
 
 /**
  * Translates the HiveMQ client's exceptions into {@link MqttTransportException}s of the
@@ -26,6 +27,8 @@ import io.mqttspring.connection.transport.MqttTransportException.Kind;
  */
 final class HiveMqFailures {
 
+	private static final int UNSUPPORTED_PROTOCOL_VERSION = 0x84;
+
 	private HiveMqFailures() {
 	}
 
@@ -33,19 +36,19 @@ final class HiveMqFailures {
 		Throwable cause = unwrap(failure);
 		if (cause instanceof Mqtt5ConnAckException refused) {
 			int code = refused.getMqttMessage().getReasonCode().getCode();
+			if (code == UNSUPPORTED_PROTOCOL_VERSION) {
+				// The client reads the 3.1.1 CONNACK of return code 0x01 that NATS answers as 0x84
+				return new MqttTransportException(Kind.PROTOCOL_VERSION, "the broker at " + serverUri
+						+ " does not accept MQTT 5: it answered CONNECT with reason code "
+						+ MqttReasonCodes.describe(code) + ", as brokers that speak only MQTT 3.1.1 do (NATS answers "
+						+ "with return code 0x01, unacceptable protocol version). Set mqtt.protocol-version=3.1.1", code,
+						refused);
+			}
 			return new MqttTransportException(Kind.REFUSED, "reason code " + MqttReasonCodes.describe(code), code,
 					refused);
 		}
 		if (cause instanceof Mqtt3ConnAckException refused) {
 			return mqtt3Refusal(refused, serverUri);
-		}
-		if (version.isMqtt5() && cause instanceof Mqtt5DisconnectException disconnect
-				&& isUndecodable(disconnect.getMqttMessage())) {
-			// NATS answers an MQTT 5 CONNECT with the 3.1.1 CONNACK of return code 0x01
-			return new MqttTransportException(Kind.PROTOCOL_VERSION, "the broker at " + serverUri
-					+ " does not accept MQTT 5: it answered CONNECT with a CONNACK that MQTT 5 cannot decode, as "
-					+ "brokers that speak only MQTT 3.1.1 do (NATS answers with return code 0x01, unacceptable protocol "
-					+ "version). Set mqtt.protocol-version=3.1.1 (" + describe(disconnect) + ")", disconnect);
 		}
 		if (version.isMqtt5() && cause instanceof ConnectionClosedException closed && isPlain(serverUri)) {
 			return new MqttTransportException(Kind.PROTOCOL_VERSION, "the broker at " + serverUri
@@ -53,7 +56,7 @@ final class HiveMqFailures {
 					+ "3.1.1 do (RabbitMQ before 3.13): it probably does not accept MQTT 5. If so, set "
 					+ "mqtt.protocol-version=3.1.1 (" + describe(closed) + ")", closed);
 		}
-		if (hasCause(cause, io.netty.channel.ConnectTimeoutException.class)
+		if (hasCause(cause, ConnectTimeoutException.class)
 				|| String.valueOf(cause.getMessage()).contains("Timeout while waiting for CONNACK")) {
 			return new MqttTransportException(Kind.TIMEOUT, describe(cause), cause);
 		}
