@@ -29,7 +29,7 @@ import org.springframework.core.env.Environment;
 @AutoConfiguration(after = SslAutoConfiguration.class)
 @ConditionalOnClass(MqttAsyncClient.class)
 @EnableConfigurationProperties(MqttProperties.class)
-@Import(PahoTransportConfiguration.class)
+@Import({ PahoTransportConfiguration.class, HiveMqTransportConfiguration.class })
 public final class MqttAutoConfiguration {
 
 	@Bean

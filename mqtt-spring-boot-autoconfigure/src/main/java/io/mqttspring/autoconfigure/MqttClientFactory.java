@@ -1,6 +1,7 @@
 package io.mqttspring.autoconfigure;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +36,14 @@ public final class MqttClientFactory {
 	public static final String BEAN_NAME = "mqttClientFactory";
 
 	private static final Log logger = LogFactory.getLog(MqttClientFactory.class);
+
+	// The libraries mqtt.transport can name, for a message when one is not on the class path
+	private static final Map<String, String> LIBRARIES = Map.of("paho", "Eclipse Paho MQTT client", "hivemq",
+			"HiveMQ MQTT client");
+
+	private static final Map<String, String> DEPENDENCIES = Map.of("paho",
+			"org.eclipse.paho:org.eclipse.paho.mqttv5.client (the starter brings it)", "hivemq",
+			"com.hivemq:hivemq-mqtt-client (plus io.netty:netty-codec-http for ws:// and wss:// server URIs)");
 
 	private final MqttProperties properties;
 
@@ -136,22 +145,52 @@ public final class MqttClientFactory {
 			.filter((factory) -> factory.name().equalsIgnoreCase(name))
 			.toList();
 		if (named.isEmpty()) {
-			throw new InvalidConfigurationPropertyValueException(prefix + ".transport", name,
-					"No MQTT client library of that name is on the class path; available: " + factories.stream()
-						.map(MqttTransportFactory::name)
-						.distinct()
-						.collect(Collectors.joining(", ")));
+			throw missingLibrary(prefix, name, factories);
 		}
 		return named.stream()
 			.filter((factory) -> factory.protocolVersions().contains(version))
 			.findFirst()
-			.orElseThrow(() -> new InvalidConfigurationPropertyValueException(prefix + ".protocol-version",
-					version.value(), "The '" + name + "' transport does not speak " + version + " (or its client "
-							+ "library is not on the class path); it speaks " + named.stream()
-								.flatMap((factory) -> factory.protocolVersions().stream())
-								.map(MqttProtocolVersion::value)
-								.sorted()
-								.collect(Collectors.joining(", "))));
+			.orElseThrow(() -> unspokenVersion(prefix, name, version, named, factories));
+	}
+
+	private static UnavailableMqttTransportException missingLibrary(String prefix, String name,
+			List<MqttTransportFactory> factories) {
+		String available = factories.stream().map(MqttTransportFactory::name).distinct().collect(Collectors.joining(", "));
+		String library = LIBRARIES.get(name.toLowerCase(Locale.ROOT));
+		if (library == null) {
+			return new UnavailableMqttTransportException(prefix + ".transport", name,
+					"There is no MQTT client library named '" + name + "' (" + prefix + ".transport).",
+					"Set " + prefix + ".transport to one of the libraries on the class path: " + available + ".");
+		}
+		return new UnavailableMqttTransportException(prefix + ".transport", name,
+				prefix + ".transport=" + name + " asks for the " + library + ", which is not on the class path.",
+				"Add the dependency " + DEPENDENCIES.get(name.toLowerCase(Locale.ROOT)) + " to the application, or "
+						+ "choose a library on the class path (" + available + ") with " + prefix + ".transport.");
+	}
+
+	private static UnavailableMqttTransportException unspokenVersion(String prefix, String name,
+			MqttProtocolVersion version, List<MqttTransportFactory> named, List<MqttTransportFactory> factories) {
+		String spoken = named.stream()
+			.flatMap((factory) -> factory.protocolVersions().stream())
+			.map(MqttProtocolVersion::value)
+			.distinct()
+			.sorted()
+			.collect(Collectors.joining(" and "));
+		String library = LIBRARIES.getOrDefault(name.toLowerCase(Locale.ROOT), "'" + name + "' transport");
+		List<String> alternatives = factories.stream()
+			.filter((factory) -> factory.protocolVersions().contains(version))
+			.map(MqttTransportFactory::name)
+			.distinct()
+			.toList();
+		String action = alternatives.isEmpty()
+				? "Set " + prefix + ".protocol-version to " + spoken.replace(" and ", " or ") + ", or add the client library that speaks "
+						+ version + " (" + version + " over Paho needs org.eclipse.paho:org.eclipse.paho.client.mqttv3)."
+				: "Use " + prefix + ".transport=" + alternatives.get(0) + " for " + version + ", or set " + prefix
+						+ ".protocol-version to " + spoken.replace(" and ", " or ") + " if the broker speaks it.";
+		return new UnavailableMqttTransportException(prefix + ".protocol-version", version.value(),
+				"The " + library + " (" + prefix + ".transport=" + name + ") does not speak " + version + " ("
+						+ prefix + ".protocol-version=" + version.value() + "); it speaks " + spoken + ".",
+				action);
 	}
 
 	private static MqttCredentialsProvider defaultCredentials(MqttConnectionDetails connectionDetails) {

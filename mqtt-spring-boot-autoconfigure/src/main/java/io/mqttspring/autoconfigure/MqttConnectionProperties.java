@@ -29,7 +29,8 @@ public class MqttConnectionProperties {
 	private String protocolVersion = "5";
 
 	/**
-	 * MQTT client library underneath: "paho" (Eclipse Paho).
+	 * MQTT client library underneath: "paho" (Eclipse Paho, in the starter) or "hivemq"
+	 * (the HiveMQ MQTT client, com.hivemq:hivemq-mqtt-client, to add; MQTT 5 and 3.1.1).
 	 */
 	private String transport = "paho";
 
@@ -70,7 +71,8 @@ public class MqttConnectionProperties {
 	 * How many QoS 1 and 2 messages the broker may send before the application has
 	 * acknowledged them (MQTT 5 Receive Maximum, 1 to 65535). It bounds what a slow
 	 * consumer holds in memory. MQTT 3.1.1 has no such setting: the broker's own limit
-	 * applies.
+	 * applies. The Paho transport announces it; the HiveMQ transport announces 65535,
+	 * because its client drops the connection when a broker sends beyond the limit.
 	 */
 	private int receiveMaximum = 100;
 

@@ -3,13 +3,19 @@ package io.mqttspring.autoconfigure;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.util.List;
 
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
+
+import io.mqttspring.connection.transport.TlsMaterial;
 
 import io.mqttspring.connection.transport.BufferedInputSslSocket;
 
 import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslManagerBundle;
 import org.springframework.boot.ssl.SslOptions;
 
 /**
@@ -18,8 +24,10 @@ import org.springframework.boot.ssl.SslOptions;
  * TLS, its key), limited to the bundle's protocols and ciphers, reading through a buffer
  * ({@link BufferedInputSslSocket}). The key store passwords stay inside the bundle: Paho's
  * own {@code SSLProperties} route would need them and its debug output prints them.
+ * Transports that do not use sockets of their own (the HiveMQ client on Netty) take the
+ * same material through {@link TlsMaterial}.
  */
-final class SslBundleSocketFactory extends SSLSocketFactory {
+final class SslBundleSocketFactory extends SSLSocketFactory implements TlsMaterial {
 
 	/**
 	 * The protocols enabled when the bundle does not name any.
@@ -32,10 +40,17 @@ final class SslBundleSocketFactory extends SSLSocketFactory {
 
 	private final String[] ciphers;
 
-	private SslBundleSocketFactory(SSLSocketFactory delegate, String[] protocols, String[] ciphers) {
+	private final SslManagerBundle managers;
+
+	private final boolean clientCertificate;
+
+	private SslBundleSocketFactory(SSLSocketFactory delegate, String[] protocols, String[] ciphers,
+			SslManagerBundle managers, boolean clientCertificate) {
 		this.delegate = delegate;
 		this.protocols = protocols;
 		this.ciphers = ciphers;
+		this.managers = managers;
+		this.clientCertificate = clientCertificate;
 	}
 
 	static SslBundleSocketFactory of(SslBundle bundle) {
@@ -43,7 +58,28 @@ final class SslBundleSocketFactory extends SSLSocketFactory {
 		String[] protocols = (options.getEnabledProtocols() != null) ? options.getEnabledProtocols()
 				: DEFAULT_PROTOCOLS;
 		return new SslBundleSocketFactory(bundle.createSslContext().getSocketFactory(), protocols.clone(),
-				(options.getCiphers() != null) ? options.getCiphers().clone() : null);
+				(options.getCiphers() != null) ? options.getCiphers().clone() : null, bundle.getManagers(),
+				bundle.getStores().getKeyStore() != null);
+	}
+
+	@Override
+	public KeyManagerFactory keyManagerFactory() {
+		return this.clientCertificate ? this.managers.getKeyManagerFactory() : null;
+	}
+
+	@Override
+	public TrustManagerFactory trustManagerFactory() {
+		return this.managers.getTrustManagerFactory();
+	}
+
+	@Override
+	public List<String> protocols() {
+		return List.of(this.protocols);
+	}
+
+	@Override
+	public List<String> cipherSuites() {
+		return (this.ciphers != null) ? List.of(this.ciphers) : null;
 	}
 
 	String[] getProtocols() {

@@ -335,13 +335,16 @@ public class SharedMqttClient
 	}
 
 	// Paho drops the connection on a reply it cannot decode, such as Mosquitto's PUBACK 0x95
-	// for a message over its message_size_limit, and then fails every publish in flight
-	// alike. Brokers answer publishes in order, so the oldest unanswered one was refused.
-	private static Throwable undecodableReply(OutboundPublish publish) {
-		return new IllegalStateException("the broker answered with a reason code that is not valid for its reply, "
-				+ "so the client dropped the connection (Mosquitto answers a message over its message_size_limit "
-				+ "this way, with PUBACK 0x95; this message has " + publish.payload().length + " payload bytes). "
-				+ "The publishes behind it are sent again after the reconnect");
+	// for a message over its message_size_limit, and the HiveMQ client on a reply the
+	// protocol does not allow, such as RabbitMQ 3.10's PUBACK to a QoS 2 PUBLISH; either then
+	// fails every publish in flight alike. Brokers answer publishes in order, so the oldest
+	// unanswered one was refused.
+	private static Throwable undecodableReply(OutboundPublish publish, MqttTransportException cause) {
+		return new IllegalStateException("the broker answered with a reply the client could not accept ("
+				+ FailureMessages.describe(cause) + "), so the client dropped the connection (Mosquitto answers a "
+				+ "message over its message_size_limit with PUBACK 0x95, RabbitMQ 3.10 a QoS 2 message with a "
+				+ "PUBACK; this message has QoS " + publish.qos() + " and " + publish.payload().length
+				+ " payload bytes). The publishes behind it are sent again after the reconnect");
 	}
 
 	/**
@@ -641,7 +644,7 @@ public class SharedMqttClient
 			SharedMqttClient.this.acknowledgements.connectionLost();
 			Function<OutboundPublish, Throwable> blame = (cause != null
 					&& cause.getKind() == MqttTransportException.Kind.UNDECODABLE_REPLY)
-							? SharedMqttClient::undecodableReply : null;
+							? (publish) -> undecodableReply(publish, cause) : null;
 			SharedMqttClient.this.publishes.connectionLost(SharedMqttClient.this.transport.resendsInFlightPublishes(),
 					blame);
 		}

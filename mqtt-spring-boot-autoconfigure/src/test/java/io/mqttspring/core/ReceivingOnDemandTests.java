@@ -31,6 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.Disposable;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.scheduler.Schedulers;
@@ -63,11 +64,14 @@ class ReceivingOnDemandTests {
 
 	// On HiveMQ: Mosquitto 2.0.11 sends more than the Receive Maximum once the client
 	// acknowledges (see docs/brokers.md)
-	@Test
-	void aThousandQos1MessagesAreReceivedInOrderWhileTheBrokerHoldsBackDuringThePauses() throws Exception {
+	@ParameterizedTest(name = "mqtt.transport={0}")
+	@ValueSource(strings = { "paho", "hivemq" })
+	void aThousandQos1MessagesAreReceivedInOrderWhileTheBrokerHoldsBackDuringThePauses(String transport)
+			throws Exception {
 		try (TcpProxy proxy = new TcpProxy(EmbeddedHiveMq.port())) {
 			MqttContexts.runner(proxy.uri())
-				.withPropertyValues("mqtt.template.receive-queue-capacity=50", "mqtt.receive-maximum=20")
+				.withPropertyValues("mqtt.transport=" + transport, "mqtt.template.receive-queue-capacity=50",
+						"mqtt.receive-maximum=20")
 				.run((context) -> {
 				MqttTemplate template = context.getBean(MqttTemplate.class);
 				try (MqttSubscription subscription = template.subscribe("pull/sequence", 1)) {
@@ -91,6 +95,55 @@ class ReceivingOnDemandTests {
 				}
 			});
 		}
+	}
+
+	// The HiveMQ transport announces 65535 (see HiveMqV5Connection and docs/brokers.md), so
+	// Mosquitto's own max_inflight_messages, 20, is the limit
+	@ParameterizedTest(name = "mqtt.transport={0}: {1} publishes before the first acknowledgement")
+	@CsvSource({ "paho, 7", "hivemq, 20" })
+	void theBrokerSendsNoMoreUnreadMessagesThanTheTransportsReceiveMaximum(String transport, int window)
+			throws Exception {
+		String topic = "pull/window-" + transport;
+		try (TcpProxy proxy = new TcpProxy(mosquitto.port())) {
+			MqttContexts.runner(proxy.uri())
+				.withPropertyValues("mqtt.transport=" + transport, "mqtt.receive-maximum=7")
+				.run((context) -> {
+					MqttTemplate template = context.getBean(MqttTemplate.class);
+					try (MqttSubscription unread = template.subscribe(topic, 1)) {
+						Process publisher = publishLines(mosquitto.port(), topic, 30);
+						assertThat(publisher.waitFor(30, TimeUnit.SECONDS)).isTrue();
+						Thread.sleep(1000);
+						assertThat(proxy.brokerPackets().count(MqttPacketRecorder.PUBLISH))
+							.as("publishes sent to a client with mqtt.receive-maximum=7 that read none")
+							.isEqualTo(window);
+						for (int i = 0; i < 30; i++) {
+							assertThat(unread.receive(Duration.ofSeconds(10), String.class)).as("message " + i)
+								.isNotNull();
+						}
+					}
+				});
+		}
+	}
+
+	// Mosquitto 2.0.11 overruns the client's Receive Maximum under a burst (docs/brokers.md)
+	@ParameterizedTest(name = "mqtt.transport={0}")
+	@ValueSource(strings = { "paho", "hivemq" })
+	void aBurstOfTwentyThousandQos1MessagesReachesAListenerWithoutADisconnect(String transport) throws Exception {
+		MqttContexts.runner(mosquitto.uri())
+			.withPropertyValues("mqtt.transport=" + transport)
+			.withUserConfiguration(PushListener.class)
+			.run((context) -> {
+				MqttContexts.awaitSubscribed(context, "push/count");
+				Process publisher = publishLines(mosquitto.port(), "push/count", 20_000);
+				assertThat(publisher.waitFor(60, TimeUnit.SECONDS)).isTrue();
+				PushListener listener = context.getBean(PushListener.class);
+				long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+				while (listener.received.get() < 20_000 && System.nanoTime() < deadline) {
+					Thread.sleep(100);
+				}
+				assertThat(listener.received.get()).isEqualTo(20_000);
+				assertThat(context.getBean(SharedMqttClient.class).getStatus().connectionLosses()).isZero();
+			});
 	}
 
 	@Test

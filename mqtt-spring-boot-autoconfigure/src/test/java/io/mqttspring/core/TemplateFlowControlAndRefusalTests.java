@@ -152,9 +152,10 @@ class TemplateFlowControlAndRefusalTests {
 			assertThat(large).failsWithin(Duration.ofSeconds(10))
 				.withThrowableOfType(java.util.concurrent.ExecutionException.class)
 				.withCauseInstanceOf(MqttPublishException.class)
-				.withMessageContaining("Could not publish to 'flow/large': the broker answered with a reason code")
+				.withMessageContaining("Could not publish to 'flow/large': the broker answered with a reply the "
+						+ "client could not accept")
 				.withMessageContaining("message_size_limit")
-				.withMessageContaining("this message has 300 payload bytes");
+				.withMessageContaining("this message has QoS 1 and 300 payload bytes");
 			assertThat(next).succeedsWithin(Duration.ofSeconds(10));
 			// Sent again after the reconnect if its first acknowledgement was lost with the connection
 			await().atMost(Duration.ofSeconds(10))

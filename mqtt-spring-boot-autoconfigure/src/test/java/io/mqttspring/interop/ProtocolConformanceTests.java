@@ -58,15 +58,26 @@ class ProtocolConformanceTests {
 	static final RabbitMqBroker rabbitmq = new RabbitMqBroker();
 
 	static Stream<Target> targets() {
-		return Stream.of(new Target(Broker.MOSQUITTO, MqttProtocolVersion.MQTT_5),
-				new Target(Broker.MOSQUITTO, MqttProtocolVersion.MQTT_3_1_1),
-				new Target(Broker.MOSQUITTO, MqttProtocolVersion.MQTT_3_1),
-				new Target(Broker.HIVEMQ, MqttProtocolVersion.MQTT_5),
-				new Target(Broker.HIVEMQ, MqttProtocolVersion.MQTT_3_1_1),
-				new Target(Broker.NATS, MqttProtocolVersion.MQTT_3_1_1),
-				new Target(Broker.RABBITMQ, MqttProtocolVersion.MQTT_3_1_1),
-				new Target(Broker.RABBITMQ, MqttProtocolVersion.MQTT_3_1));
+		return Stream.of(new Target(Broker.MOSQUITTO, MqttProtocolVersion.MQTT_5, PAHO),
+				new Target(Broker.MOSQUITTO, MqttProtocolVersion.MQTT_3_1_1, PAHO),
+				new Target(Broker.MOSQUITTO, MqttProtocolVersion.MQTT_3_1, PAHO),
+				new Target(Broker.HIVEMQ, MqttProtocolVersion.MQTT_5, PAHO),
+				new Target(Broker.HIVEMQ, MqttProtocolVersion.MQTT_3_1_1, PAHO),
+				new Target(Broker.NATS, MqttProtocolVersion.MQTT_3_1_1, PAHO),
+				new Target(Broker.RABBITMQ, MqttProtocolVersion.MQTT_3_1_1, PAHO),
+				new Target(Broker.RABBITMQ, MqttProtocolVersion.MQTT_3_1, PAHO),
+				// The HiveMQ client speaks MQTT 5 and 3.1.1, not 3.1
+				new Target(Broker.MOSQUITTO, MqttProtocolVersion.MQTT_5, HIVEMQ_CLIENT),
+				new Target(Broker.MOSQUITTO, MqttProtocolVersion.MQTT_3_1_1, HIVEMQ_CLIENT),
+				new Target(Broker.HIVEMQ, MqttProtocolVersion.MQTT_5, HIVEMQ_CLIENT),
+				new Target(Broker.HIVEMQ, MqttProtocolVersion.MQTT_3_1_1, HIVEMQ_CLIENT),
+				new Target(Broker.NATS, MqttProtocolVersion.MQTT_3_1_1, HIVEMQ_CLIENT),
+				new Target(Broker.RABBITMQ, MqttProtocolVersion.MQTT_3_1_1, HIVEMQ_CLIENT));
 	}
+
+	private static final String PAHO = "paho";
+
+	private static final String HIVEMQ_CLIENT = "hivemq";
 
 	@ParameterizedTest
 	@MethodSource("targets")
@@ -90,10 +101,27 @@ class ProtocolConformanceTests {
 					template.publish(target.root() + "/data/d", "after", 1, false).get(20, TimeUnit.SECONDS);
 					assertThat(collector.next()).isEqualTo("data d after qos1");
 				}
-				// RabbitMQ 3.10 downgrades QoS 2 to 1, for publishers and subscribers
 				case RABBITMQ -> {
-					assertThat(two).succeedsWithin(Duration.ofSeconds(10));
-					assertThat(collector.next()).isEqualTo("data c two qos1");
+					if (HIVEMQ_CLIENT.equals(target.transport())) {
+						// RabbitMQ 3.10 answers a QoS 2 PUBLISH with a PUBACK, which the HiveMQ
+						// client does not accept: it closes the connection, and the publish fails
+						assertThat(two).failsWithin(Duration.ofSeconds(30))
+							.withThrowableThat()
+							.withMessageContaining("PUBACK must not be received for a QoS 2 PUBLISH")
+							.withMessageContaining("RabbitMQ 3.10 a QoS 2 message with a PUBACK");
+						template.publish(target.root() + "/data/d", "after", 1, false).get(20, TimeUnit.SECONDS);
+						String next = collector.next();
+						// RabbitMQ routed it at QoS 1 before the client closed the connection
+						if ("data c two qos1".equals(next)) {
+							next = collector.next();
+						}
+						assertThat(next).isEqualTo("data d after qos1");
+					}
+					else {
+						// RabbitMQ 3.10 downgrades QoS 2 to 1, for publishers and subscribers
+						assertThat(two).succeedsWithin(Duration.ofSeconds(10));
+						assertThat(collector.next()).isEqualTo("data c two qos1");
+					}
 				}
 				default -> {
 					assertThat(two).succeedsWithin(Duration.ofSeconds(10));
@@ -224,9 +252,10 @@ class ProtocolConformanceTests {
 	}
 
 	/**
-	 * One broker spoken to with one protocol version.
+	 * One broker spoken to with one protocol version over one client library
+	 * ({@code mqtt.transport}).
 	 */
-	record Target(Broker broker, MqttProtocolVersion version) {
+	record Target(Broker broker, MqttProtocolVersion version, String transport) {
 
 		String uri() {
 			return switch (this.broker) {
@@ -257,7 +286,8 @@ class ProtocolConformanceTests {
 
 		ApplicationContextRunner runner(String uri) {
 			return MqttContexts.runner(uri)
-				.withPropertyValues("mqtt.protocol-version=" + this.version.value(), "conformance.root=" + root());
+				.withPropertyValues("mqtt.protocol-version=" + this.version.value(), "mqtt.transport=" + this.transport,
+						"conformance.root=" + root());
 		}
 
 		ApplicationContextRunner persistentRunner(String uri) {
@@ -290,7 +320,8 @@ class ProtocolConformanceTests {
 
 		@Override
 		public String toString() {
-			return this.broker.name().toLowerCase(java.util.Locale.ROOT) + " with " + this.version;
+			return this.broker.name().toLowerCase(java.util.Locale.ROOT) + " with " + this.version + " over "
+					+ this.transport;
 		}
 
 	}

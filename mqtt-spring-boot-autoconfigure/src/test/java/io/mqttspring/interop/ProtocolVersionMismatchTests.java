@@ -62,6 +62,24 @@ class ProtocolVersionMismatchTests {
 	}
 
 	@Test
+	void mqtt5OverTheHiveMqClientAgainstNatsOrRabbitMqIsExplainedAlike() {
+		MqttContexts.runner(nats.uri()).withPropertyValues("mqtt.transport=hivemq").run((context) -> {
+			SharedMqttClient client = context.getBean(SharedMqttClient.class);
+			await().atMost(Duration.ofSeconds(20)).until(() -> client.getLastDisconnectReason() != null);
+			assertThat(client.getLastDisconnectReason()).startsWith("the broker at " + nats.uri()
+					+ " does not accept MQTT 5: it answered CONNECT with reason code 0x84 (Unsupported protocol version), "
+					+ "as brokers that speak only MQTT 3.1.1 do (NATS answers with return code 0x01, unacceptable "
+					+ "protocol version). Set mqtt.protocol-version=3.1.1");
+		});
+		MqttContexts.runner(rabbitmq.uri())
+			.withPropertyValues("mqtt.transport=hivemq", "mqtt.fail-fast=true")
+			.run((context) -> assertThat(context.getStartupFailure()).hasStackTraceContaining("the broker at "
+					+ rabbitmq.uri() + " closed the connection without answering the MQTT 5 CONNECT, as brokers that "
+					+ "speak only MQTT 3.1.1 do (RabbitMQ before 3.13): it probably does not accept MQTT 5. If so, set "
+					+ "mqtt.protocol-version=3.1.1"));
+	}
+
+	@Test
 	void mqtt31AgainstNatsWhichTakesOnly311IsExplained() {
 		MqttContexts.runner(nats.uri()).withPropertyValues("mqtt.protocol-version=3.1").run((context) -> {
 			SharedMqttClient client = context.getBean(SharedMqttClient.class);

@@ -18,6 +18,8 @@ import io.mqttspring.testsupport.MqttPacketRecorder;
 import io.mqttspring.testsupport.TcpProxy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.context.annotation.Configuration;
 
@@ -26,17 +28,22 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * PUBACKs leave in the order the messages arrived, as MQTT requires, whichever listener
- * thread finishes first; seen on the wire between the application and Mosquitto.
+ * thread finishes first; seen on the wire between the application and Mosquitto, over
+ * each client library ({@code mqtt.transport}).
  */
 class AcknowledgementOrderTests {
 
 	@RegisterExtension
 	static final MosquittoBroker mosquitto = new MosquittoBroker();
 
-	@Test
-	void concurrentListenerAcknowledgesInTheOrderMessagesArrived() {
+	@ParameterizedTest
+	@ValueSource(strings = { "paho", "hivemq" })
+	void concurrentListenerAcknowledgesInTheOrderMessagesArrived(String transport) {
 		try (TcpProxy proxy = new TcpProxy(mosquitto.port())) {
-			MqttContexts.runner(proxy.uri()).withUserConfiguration(ConcurrentListener.class).run((context) -> {
+			MqttContexts.runner(proxy.uri())
+				.withPropertyValues("mqtt.transport=" + transport)
+				.withUserConfiguration(ConcurrentListener.class)
+				.run((context) -> {
 				MqttContexts.awaitSubscribed(context, "ordered/+");
 				MqttTemplate template = context.getBean(MqttTemplate.class);
 				List<CompletableFuture<MqttPublishResult>> published = new ArrayList<>();
@@ -56,10 +63,14 @@ class AcknowledgementOrderTests {
 		}
 	}
 
-	@Test
-	void slowListenerHoldsBackTheAcknowledgementOfLaterMessagesButNotTheirProcessing() {
+	@ParameterizedTest
+	@ValueSource(strings = { "paho", "hivemq" })
+	void slowListenerHoldsBackTheAcknowledgementOfLaterMessagesButNotTheirProcessing(String transport) {
 		try (TcpProxy proxy = new TcpProxy(mosquitto.port())) {
-			MqttContexts.runner(proxy.uri()).withUserConfiguration(SlowAndFastListeners.class).run((context) -> {
+			MqttContexts.runner(proxy.uri())
+				.withPropertyValues("mqtt.transport=" + transport)
+				.withUserConfiguration(SlowAndFastListeners.class)
+				.run((context) -> {
 				MqttContexts.awaitSubscribed(context, "slow/in", "fast/in");
 				MosquittoClients.publish(mosquitto.port(), "slow/in", "slow", 1);
 				SlowAndFastListeners listeners = context.getBean(SlowAndFastListeners.class);

@@ -23,6 +23,8 @@ import io.mqttspring.testsupport.RecordedEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.mqtt.event.MqttConnectionFailedEvent;
@@ -45,9 +47,10 @@ class BrokerOutageTests {
 		mosquitto.start();
 	}
 
-	@Test
-	void brokerKilledAndRestartedMidStreamListenerReceivesAgainWithoutRestart() {
-		MqttContexts.runner(mosquitto.uri())
+	@ParameterizedTest
+	@ValueSource(strings = { "paho", "hivemq" })
+	void brokerKilledAndRestartedMidStreamListenerReceivesAgainWithoutRestart(String transport) {
+		MqttContexts.runner(mosquitto.uri()).withPropertyValues("mqtt.transport=" + transport)
 			.withUserConfiguration(StreamListener.class)
 			.withBean(RecordedEvents.class)
 			.run((context) -> {
@@ -78,9 +81,10 @@ class BrokerOutageTests {
 			});
 	}
 
-	@Test
-	void frozenBrokerIsDetectedByKeepAliveAndClientReconnectsAfterItResumes() {
-		MqttContexts.runner(mosquitto.uri())
+	@ParameterizedTest
+	@ValueSource(strings = { "paho", "hivemq" })
+	void frozenBrokerIsDetectedByKeepAliveAndClientReconnectsAfterItResumes(String transport) {
+		MqttContexts.runner(mosquitto.uri()).withPropertyValues("mqtt.transport=" + transport)
 			.withUserConfiguration(StreamListener.class)
 			.withPropertyValues("mqtt.keep-alive=2s")
 			.run((context) -> {

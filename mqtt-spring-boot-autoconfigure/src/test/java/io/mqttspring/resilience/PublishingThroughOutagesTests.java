@@ -32,6 +32,8 @@ import io.mqttspring.testsupport.MqttContexts;
 import io.mqttspring.testsupport.TcpProxy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
@@ -115,15 +117,18 @@ class PublishingThroughOutagesTests {
 			});
 	}
 
-	@Test
-	void brokerRestartInTheMiddleOfFiveThousandPublishesFromFourThreadsLosesNothingAndKeepsOrderPerTopic()
+	@ParameterizedTest
+	@ValueSource(strings = { "paho", "hivemq" })
+	void brokerRestartInTheMiddleOfFiveThousandPublishesFromFourThreadsLosesNothingAndKeepsOrderPerTopic(
+			String transport)
 			throws Exception {
 		ApplicationContextRunner receiver = MqttContexts.runner(mosquitto.uri())
+			.withPropertyValues("mqtt.transport=" + transport)
 			.withPropertyValues("mqtt.client-id=restart-receiver", "mqtt.clean-start=false", "mqtt.session-expiry=1h")
 			.withUserConfiguration(SequenceCollector.class);
 		receiver.run((receiving) -> {
 			MqttContexts.awaitSubscribed(receiving, "restart/+");
-			MqttContexts.runner(mosquitto.uri())
+			MqttContexts.runner(mosquitto.uri()).withPropertyValues("mqtt.transport=" + transport)
 				// The defaults of an application, but for a quicker first reconnect
 				.withPropertyValues("mqtt.template.publish-timeout=30s", "mqtt.reconnect.min-delay=500ms",
 						"mqtt.reconnect.max-delay=2s")

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -37,25 +39,28 @@ class SslBundleReloadTests {
 	@TempDir
 	Path files;
 
-	@Test
-	void renewedClientCertificateIsUsedAtOnceThroughAReconnect(CapturedOutput output) {
+	@ParameterizedTest
+	@ValueSource(strings = { "paho", "hivemq" })
+	void renewedClientCertificateIsUsedAtOnceThroughAReconnect(String transport, CapturedOutput output) {
 		Path certificate = this.files.resolve("device.pem");
 		Path privateKey = this.files.resolve("device-key.pem");
 		CA.client("device-1").writePem(certificate, privateKey);
 		MqttContexts.runner(mosquitto.uri("ssl", "mtls"))
+			.withPropertyValues("mqtt.transport=" + transport)
 			.withUserConfiguration(EchoListener.class)
 			.withPropertyValues(TlsTestMaterial.pemTrust("device", CA, this.files))
 			.withPropertyValues("spring.ssl.bundle.pem.device.keystore.certificate=file:" + certificate,
 					"spring.ssl.bundle.pem.device.keystore.private-key=file:" + privateKey,
 					"spring.ssl.bundle.pem.device.reload-on-update=true",
-					"spring.ssl.bundle.watch.file.quiet-period=100ms", "mqtt.client-id=reloading-device")
+					"spring.ssl.bundle.watch.file.quiet-period=100ms", "mqtt.client-id=reloading-device-" + transport)
 			.run((context) -> {
 				EchoListener.assertRoundTrip(context, "with the first certificate");
-				assertThat(mosquitto.log()).contains("as reloading-device (p5, c1, k60, u'device-1')");
+				assertThat(mosquitto.log()).contains("as reloading-device-" + transport + " (p5, c1, k60, u'device-1')");
 
 				CA.client("device-2").writePem(certificate, privateKey);
 				await().atMost(Duration.ofSeconds(15))
-					.until(() -> mosquitto.log().contains("as reloading-device (p5, c1, k60, u'device-2')"));
+					.until(() -> mosquitto.log()
+						.contains("as reloading-device-" + transport + " (p5, c1, k60, u'device-2')"));
 				SharedMqttClient client = context.getBean(SharedMqttClient.class);
 				await().atMost(Duration.ofSeconds(10)).until(client::isConnected);
 				assertThat(client.getStatus().reconnects()).isEqualTo(1);

@@ -10,6 +10,8 @@ import io.mqttspring.testsupport.MqttContexts;
 import io.mqttspring.testsupport.TestCertificates.Issued;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import static io.mqttspring.security.TlsTestMaterial.CA;
@@ -18,7 +20,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Connections over TLS, mutual TLS and WebSockets to a Mosquitto process, with the trust
- * and key material from Spring Boot SSL bundles (JKS and PEM).
+ * and key material from Spring Boot SSL bundles (JKS and PEM), over each client library
+ * ({@code mqtt.transport}).
  */
 class TlsConnectionTests {
 
@@ -37,10 +40,12 @@ class TlsConnectionTests {
 	@TempDir
 	static Path files;
 
-	@Test
-	void tlsWithJksTrustStoreBundleConnectsAndMessagesFlow() {
+	@ParameterizedTest
+	@ValueSource(strings = { "paho", "hivemq" })
+	void tlsWithJksTrustStoreBundleConnectsAndMessagesFlow(String transport) {
 		CA.writeTrustStore(files.resolve("trust.jks"), "JKS", "trust-secret");
 		MqttContexts.runner(mosquitto.uri("ssl", "tls"))
+			.withPropertyValues("mqtt.transport=" + transport)
 			.withUserConfiguration(EchoListener.class)
 			.withPropertyValues("spring.ssl.bundle.jks.broker.truststore.location=file:" + files.resolve("trust.jks"),
 					"spring.ssl.bundle.jks.broker.truststore.password=trust-secret",
@@ -52,19 +57,23 @@ class TlsConnectionTests {
 			});
 	}
 
-	@Test
-	void tlsWithPemBundleConnectsAndMessagesFlow() {
+	@ParameterizedTest
+	@ValueSource(strings = { "paho", "hivemq" })
+	void tlsWithPemBundleConnectsAndMessagesFlow(String transport) {
 		MqttContexts.runner(mosquitto.uri("ssl", "tls"))
+			.withPropertyValues("mqtt.transport=" + transport)
 			.withUserConfiguration(EchoListener.class)
 			.withPropertyValues(TlsTestMaterial.pemTrust("broker", CA, files))
 			.run((context) -> EchoListener.assertRoundTrip(context, "over TLS with a PEM trust store"));
 	}
 
-	@Test
-	void mutualTlsPresentsTheClientCertificateOfTheJksKeyStore() {
+	@ParameterizedTest
+	@ValueSource(strings = { "paho", "hivemq" })
+	void mutualTlsPresentsTheClientCertificateOfTheJksKeyStore(String transport) {
 		CA.writeTrustStore(files.resolve("mtls-trust.p12"), "PKCS12", "trust-secret");
 		CLIENT.writeKeyStore(files.resolve("device-1.jks"), "JKS", "key-secret", "device");
 		MqttContexts.runner(mosquitto.uri("ssl", "mtls"))
+			.withPropertyValues("mqtt.transport=" + transport)
 			.withUserConfiguration(EchoListener.class)
 			.withPropertyValues(
 					"spring.ssl.bundle.jks.device.truststore.location=file:" + files.resolve("mtls-trust.p12"),
@@ -73,40 +82,46 @@ class TlsConnectionTests {
 					"spring.ssl.bundle.jks.device.keystore.location=file:" + files.resolve("device-1.jks"),
 					"spring.ssl.bundle.jks.device.keystore.password=key-secret",
 					"spring.ssl.bundle.jks.device.keystore.type=JKS", "spring.ssl.bundle.jks.device.key.alias=device",
-					"mqtt.ssl.bundle=device", "mqtt.client-id=mtls-device")
+					"mqtt.ssl.bundle=device", "mqtt.client-id=mtls-device-" + transport)
 			.run((context) -> {
 				EchoListener.assertRoundTrip(context, "over mutual TLS");
-				assertThat(mosquitto.log()).contains("as mtls-device (p5, c1, k60, u'device-1')");
+				assertThat(mosquitto.log()).contains("as mtls-device-" + transport + " (p5, c1, k60, u'device-1')");
 			});
 	}
 
-	@Test
-	void mutualTlsPresentsTheClientCertificateOfThePemBundle() {
+	@ParameterizedTest
+	@ValueSource(strings = { "paho", "hivemq" })
+	void mutualTlsPresentsTheClientCertificateOfThePemBundle(String transport) {
 		CLIENT.writePem(files.resolve("device-1.pem"), files.resolve("device-1-key.pem"));
 		MqttContexts.runner(mosquitto.uri("ssl", "mtls"))
+			.withPropertyValues("mqtt.transport=" + transport)
 			.withUserConfiguration(EchoListener.class)
 			.withPropertyValues(TlsTestMaterial.pemTrust("device", CA, files))
 			.withPropertyValues(
 					"spring.ssl.bundle.pem.device.keystore.certificate=file:" + files.resolve("device-1.pem"),
 					"spring.ssl.bundle.pem.device.keystore.private-key=file:" + files.resolve("device-1-key.pem"),
-					"mqtt.client-id=mtls-pem-device")
+					"mqtt.client-id=mtls-pem-device-" + transport)
 			.run((context) -> {
 				EchoListener.assertRoundTrip(context, "over mutual TLS with PEM files");
-				assertThat(mosquitto.log()).contains("as mtls-pem-device (p5, c1, k60, u'device-1')");
+				assertThat(mosquitto.log()).contains("as mtls-pem-device-" + transport + " (p5, c1, k60, u'device-1')");
 			});
 	}
 
-	@Test
-	void wssUriConnectsThroughTheBundleAndMessagesFlow() {
+	@ParameterizedTest
+	@ValueSource(strings = { "paho", "hivemq" })
+	void wssUriConnectsThroughTheBundleAndMessagesFlow(String transport) {
 		MqttContexts.runner(mosquitto.uri("wss", "wss"))
+			.withPropertyValues("mqtt.transport=" + transport)
 			.withUserConfiguration(EchoListener.class)
 			.withPropertyValues(TlsTestMaterial.pemTrust("broker", CA, files))
 			.run((context) -> EchoListener.assertRoundTrip(context, "over secure WebSockets"));
 	}
 
-	@Test
-	void wsUriConnectsAndMessagesFlow() {
+	@ParameterizedTest
+	@ValueSource(strings = { "paho", "hivemq" })
+	void wsUriConnectsAndMessagesFlow(String transport) {
 		MqttContexts.runner(mosquitto.uri("ws", "ws"))
+			.withPropertyValues("mqtt.transport=" + transport)
 			.withUserConfiguration(EchoListener.class)
 			.run((context) -> EchoListener.assertRoundTrip(context, "over WebSockets"));
 	}

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -61,20 +63,24 @@ class TlsRefusalTests {
 					"the broker's certificate is not trusted: no certificate authority in the trust store issued it"));
 	}
 
-	@Test
-	void brokerCertificateForAnotherHostNameIsReportedAndRetried(CapturedOutput output) {
+	@ParameterizedTest
+	@ValueSource(strings = { "paho", "hivemq" })
+	void brokerCertificateForAnotherHostNameIsReportedAndRetried(String transport, CapturedOutput output) {
 		String uri = mosquitto.uri("ssl", "mismatch");
-		runner(uri).withPropertyValues(TlsTestMaterial.pemTrust("broker", CA, files))
+		runner(uri).withPropertyValues("mqtt.transport=" + transport)
+			.withPropertyValues(TlsTestMaterial.pemTrust("broker", CA, files))
 			.run((context) -> assertRefusedAndRetried(context, output, uri,
 					"the broker's certificate was not issued for the host name of the server URI "
 							+ "(hostname verification) [javax.net.ssl.SSLHandshakeException: No subject alternative "
 							+ "names matching IP address 127.0.0.1 found]"));
 	}
 
-	@Test
-	void brokerCertificateForAnotherHostNameIsAcceptedWithHostnameVerificationOffAfterAWarning(
+	@ParameterizedTest
+	@ValueSource(strings = { "paho", "hivemq" })
+	void brokerCertificateForAnotherHostNameIsAcceptedWithHostnameVerificationOffAfterAWarning(String transport,
 			CapturedOutput output) {
-		runner(mosquitto.uri("ssl", "mismatch")).withUserConfiguration(EchoListener.class)
+		runner(mosquitto.uri("ssl", "mismatch")).withPropertyValues("mqtt.transport=" + transport)
+			.withUserConfiguration(EchoListener.class)
 			.withPropertyValues(TlsTestMaterial.pemTrust("broker", CA, files))
 			.withPropertyValues("mqtt.ssl.verify-hostname=false")
 			.run((context) -> {

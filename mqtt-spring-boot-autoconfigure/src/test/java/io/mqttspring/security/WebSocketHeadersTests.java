@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.mqttspring.testsupport.MqttContexts;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,16 +24,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WebSocketHeadersTests {
 
-	@Test
-	void configuredHeadersAreSentWithTheWebSocketUpgradeRequest() throws Exception {
+	@ParameterizedTest
+	@ValueSource(strings = { "paho", "hivemq" })
+	void configuredHeadersAreSentWithTheWebSocketUpgradeRequest(String transport) throws Exception {
 		try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
 			CompletableFuture<String> upgradeRequest = CompletableFuture.supplyAsync(() -> readRequestHead(server));
 			MqttContexts.runner("ws://127.0.0.1:" + server.getLocalPort() + "/mqtt")
+				.withPropertyValues("mqtt.transport=" + transport)
 				.withPropertyValues("mqtt.websocket-headers.X-Api-Key=fleet-key-1",
 						"mqtt.websocket-headers.X-Tenant=fleet")
 				.run((context) -> assertThat(upgradeRequest.get(10, TimeUnit.SECONDS))
 					.startsWith("GET /mqtt HTTP/1.1\r\n")
-					.contains("\r\nUpgrade: websocket\r\n")
+					// Header names are case-insensitive: Netty (the HiveMQ client) writes them in lower case
+					.containsIgnoringCase("\r\nUpgrade: websocket\r\n")
 					.contains("\r\nX-Api-Key: fleet-key-1\r\n")
 					.contains("\r\nX-Tenant: fleet\r\n"));
 		}
