@@ -112,7 +112,9 @@ public final class NatsServer implements BeforeAllCallback, AfterAllCallback {
 		return List.of("server_name: mqtt-test", "listen: " + BrokerProcesses.HOST + ":" + this.natsPort,
 				"log_file: \"" + logFile() + "\"", "jetstream {",
 				"\tstore_dir: \"" + this.directory.resolve("jetstream") + "\"", "}", "mqtt {",
-				"\tlisten: " + BrokerProcesses.HOST + ":" + this.mqttPort, "}");
+				"\tlisten: " + BrokerProcesses.HOST + ":" + this.mqttPort,
+				// Redelivery of an unacknowledged QoS 1 message: 30s by default, even after a reconnect
+				"\tack_wait: \"5s\"", "}");
 	}
 
 	/**
