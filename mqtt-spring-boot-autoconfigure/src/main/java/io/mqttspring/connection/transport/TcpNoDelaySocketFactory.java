@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.List;
 
 import javax.net.SocketFactory;
 
@@ -17,6 +18,16 @@ import javax.net.SocketFactory;
  * can use it too.
  */
 public final class TcpNoDelaySocketFactory extends SocketFactory {
+
+	/**
+	 * Whether plain sockets can serve every one of these server URIs: Paho refuses a
+	 * plain socket factory for {@code ssl://} and {@code wss://} URIs.
+	 * @param serverUris the server URIs
+	 * @return whether all of them are {@code tcp://} or {@code ws://}
+	 */
+	public static boolean servesAll(List<String> serverUris) {
+		return serverUris.stream().allMatch((uri) -> uri.startsWith("tcp://") || uri.startsWith("ws://"));
+	}
 
 	@Override
 	public Socket createSocket() throws IOException {

@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,6 +38,13 @@ class TcpNoDelaySocketFactoryTests {
 	@AfterEach
 	void close() throws IOException {
 		this.server.close();
+	}
+
+	@Test
+	void servesPlainTcpAndWebSocketUrisButNotTlsOnes() {
+		assertThat(TcpNoDelaySocketFactory.servesAll(List.of("tcp://a:1883", "ws://b:8080/mqtt"))).isTrue();
+		assertThat(TcpNoDelaySocketFactory.servesAll(List.of("tcp://a:1883", "ssl://b:8883"))).isFalse();
+		assertThat(TcpNoDelaySocketFactory.servesAll(List.of("wss://b:443/mqtt"))).isFalse();
 	}
 
 	@Test

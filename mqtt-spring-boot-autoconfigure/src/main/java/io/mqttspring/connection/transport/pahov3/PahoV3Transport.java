@@ -72,7 +72,7 @@ public final class PahoV3Transport implements MqttTransport, SocketFactoryTransp
 		this.protocolVersion = settings.protocolVersion();
 		this.options = options(settings);
 		customizer.accept(this.options);
-		if (this.options.getSocketFactory() == null && plainSocketsOnly(settings.serverUris())) {
+		if (this.options.getSocketFactory() == null && TcpNoDelaySocketFactory.servesAll(settings.serverUris())) {
 			this.options.setSocketFactory(new TcpNoDelaySocketFactory());
 		}
 		// Never let Paho pick: it would hide a refusal of 3.1.1 behind a retry with 3.1
@@ -112,10 +112,6 @@ public final class PahoV3Transport implements MqttTransport, SocketFactoryTransp
 			options.setWill(will.topic(), will.payload(), will.qos(), will.retained());
 		}
 		return options;
-	}
-
-	private static boolean plainSocketsOnly(List<String> serverUris) {
-		return serverUris.stream().allMatch((uri) -> uri.startsWith("tcp://") || uri.startsWith("ws://"));
 	}
 
 	/**

@@ -68,7 +68,7 @@ public final class PahoV5Transport implements MqttTransport, SocketFactoryTransp
 		PahoLogging.quietPerMessageLogging();
 		this.options = options(settings);
 		customizer.accept(this.options);
-		if (this.options.getSocketFactory() == null && plainSocketsOnly(settings.serverUris())) {
+		if (this.options.getSocketFactory() == null && TcpNoDelaySocketFactory.servesAll(settings.serverUris())) {
 			this.options.setSocketFactory(new TcpNoDelaySocketFactory());
 		}
 		// Reconnecting is the caller's: Paho's delay is a static field shared by every client
@@ -112,10 +112,6 @@ public final class PahoV5Transport implements MqttTransport, SocketFactoryTransp
 		return options;
 	}
 
-	// Paho refuses a plain socket factory for ssl:// and wss:// URIs
-	private static boolean plainSocketsOnly(List<String> serverUris) {
-		return serverUris.stream().allMatch((uri) -> uri.startsWith("tcp://") || uri.startsWith("ws://"));
-	}
 
 	/**
 	 * The options every connect uses; the server URI and the credentials are set per
