@@ -1,6 +1,5 @@
 package io.mqttspring.listener;
 
-import java.lang.reflect.Parameter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +17,6 @@ import io.mqttspring.connection.MqttInboundDelivery;
 import io.mqttspring.connection.MqttMessageHandler;
 import io.mqttspring.connection.MqttSubscriptionHandle;
 import io.mqttspring.connection.SharedMqttClient;
-import io.mqttspring.connection.transport.MqttProtocolVersion;
 import io.mqttspring.core.InboundMessageFactory;
 import io.mqttspring.core.MqttOperations;
 import io.mqttspring.core.TopicTemplate;
@@ -78,8 +76,8 @@ public class MqttListenerContainer {
 	MqttListenerContainer(MqttListenerEndpoint endpoint, InvocableHandlerMethod handlerMethod,
 			MqttListenerErrorHandler errorHandler, Collaborators collaborators) {
 		this.endpoint = endpoint;
-		this.topics = parseTopics(endpoint);
-		validate(endpoint, this.topics, collaborators.client());
+		this.topics = ListenerDefinitionChecks.topics(endpoint);
+		ListenerDefinitionChecks.check(endpoint, this.topics, collaborators.client());
 		this.retry = ListenerRetry.forEndpoint(endpoint, collaborators.retrySettings());
 		this.handlerMethod = handlerMethod;
 		this.errorHandler = errorHandler;
@@ -88,85 +86,6 @@ public class MqttListenerContainer {
 				? new DeadLetterPublisher(collaborators.deadLetterTopicResolver(), collaborators.replies(),
 						collaborators.client().getProtocolVersion().isMqtt5())
 				: null;
-	}
-
-	private static List<TopicTemplate> parseTopics(MqttListenerEndpoint endpoint) {
-		if (endpoint.topics().isEmpty()) {
-			throw invalid(endpoint, "needs at least one topic", "Name the topics to subscribe to with "
-					+ "@MqttListener(topics = ...)");
-		}
-		List<TopicTemplate> templates = new ArrayList<>();
-		for (String topic : endpoint.topics()) {
-			try {
-				templates.add(TopicTemplate.parse(topic));
-			}
-			catch (IllegalArgumentException ex) {
-				throw invalid(endpoint, "has an invalid topic filter '" + topic + "': " + ex.getMessage(),
-						"Correct the filter in @MqttListener(topics), or the property its placeholder names: '+' "
-								+ "and '#' stand for whole levels, '#' only for the last one, and a {name} variable "
-								+ "is a whole level");
-			}
-		}
-		return templates;
-	}
-
-	private static void validate(MqttListenerEndpoint endpoint, List<TopicTemplate> topics, SharedMqttClient client) {
-		if (endpoint.qos() < 0 || endpoint.qos() > 2) {
-			throw invalid(endpoint, "has qos " + endpoint.qos() + "; it must be 0, 1 or 2",
-					"Set qos to 0, 1 or 2 in @MqttListener");
-		}
-		if (endpoint.concurrency() < 1) {
-			throw invalid(endpoint, "has concurrency " + endpoint.concurrency() + "; it must be at least 1",
-					"Set concurrency to 1 or more in @MqttListener");
-		}
-		if (endpoint.group() != null && !endpoint.group().matches("[^/+#]+")) {
-			throw invalid(endpoint, "has group '" + endpoint.group() + "'; a group name must not contain '/', '+' or "
-					+ "'#'", "Choose a group name without '/', '+' and '#'");
-		}
-		boolean acknowledgmentParameter = false;
-		for (Parameter parameter : endpoint.method().getParameters()) {
-			acknowledgmentParameter |= MqttAcknowledgment.class.isAssignableFrom(parameter.getType());
-			TopicVariable variable = parameter.getAnnotation(TopicVariable.class);
-			if (variable != null) {
-				for (TopicTemplate topic : topics) {
-					if (!topic.hasVariable(variable.value())) {
-						throw invalid(endpoint, "binds @TopicVariable(\"" + variable.value() + "\") but topic '"
-								+ topic.template() + "' has no {" + variable.value() + "} level",
-								"Add a {" + variable.value() + "} level to every topic of the listener, or bind a "
-										+ "variable that every topic has");
-					}
-				}
-			}
-		}
-		MqttProtocolVersion version = client.getProtocolVersion();
-		if ("".equals(endpoint.replyTopic()) && !version.isMqtt5()) {
-			throw invalid(endpoint, "has @SendTo without a topic, which replies to the request's response topic, but "
-					+ "the connection speaks " + version + " (mqtt.protocol-version=" + version.value()
-					+ "), whose messages have none", "Give @SendTo a topic, or use MQTT 5 (mqtt.protocol-version=5)");
-		}
-		if (endpoint.ackMode() == AckMode.MANUAL) {
-			if (endpoint.qos() == 2 && !client.getTransport().completesQos2OnAcknowledge()) {
-				throw invalid(endpoint, "has ackMode MANUAL with qos 2, which cannot work on " + version + " with "
-						+ "Paho: the MQTT client acknowledges receipt of a QoS 2 message (PUBREC) before the listener "
-						+ "runs, and completes it, so a withheld acknowledgment would never make the broker deliver it "
-						+ "again", "Use qos = 1, or MQTT 3.1.1 (mqtt.protocol-version=3.1.1), where the "
-								+ "acknowledgment completes QoS 2 deliveries");
-			}
-			if (!acknowledgmentParameter) {
-				throw invalid(endpoint, "has ackMode MANUAL but no MqttAcknowledgment parameter to acknowledge with",
-						"Add an MqttAcknowledgment parameter and call its acknowledge(), or use ackMode = "
-								+ "AckMode.AUTO");
-			}
-		}
-		else if (acknowledgmentParameter) {
-			throw invalid(endpoint, "takes an MqttAcknowledgment parameter, which needs ackMode = AckMode.MANUAL",
-					"Set ackMode = AckMode.MANUAL, or remove the parameter");
-		}
-	}
-
-	private static MqttListenerDefinitionException invalid(MqttListenerEndpoint endpoint, String problem,
-			String action) {
-		return new MqttListenerDefinitionException(endpoint.describe() + " " + problem, action);
 	}
 
 	/**
