@@ -88,6 +88,19 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	void mqttEndpointShowsTheConnectionAndBothListenersRunning() {
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			JsonNode mqtt = this.api.get("/actuator/mqtt");
+			JsonNode connection = mqtt.get("connections").get(0);
+			assertThat(connection.get("name").asString()).isEqualTo("default");
+			assertThat(connection.get("state").asString()).isEqualTo("CONNECTED");
+			assertThat(mqtt.get("listeners").valueStream().map((listener) -> listener.get("id").asString()
+					+ (listener.get("running").asBoolean() ? " running" : " stopped")))
+				.containsExactlyInAnyOrder("telemetry running", "commands running");
+		});
+	}
+
+	@Test
 	void listenerAndPublishTimersAreExposedAsMetrics() {
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			JsonNode listener = this.api.get("/actuator/metrics/mqtt.listener?tag=listener:telemetry&tag=result:success");
