@@ -11,7 +11,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -19,8 +18,6 @@ import java.util.function.Supplier;
 import io.mqttspring.connection.PublishRejectedException.Reason;
 import io.mqttspring.connection.transport.OutboundPublish;
 import io.mqttspring.connection.transport.PublishAck;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 import org.springframework.util.Assert;
 
@@ -51,16 +48,9 @@ final class PublishPipeline {
 	/** The client's own in-flight limit unless set otherwise. */
 	static final int DEFAULT_MAX_IN_FLIGHT = 1000;
 
-	/** How many publishes the buffer holds unless set otherwise. */
-	static final int DEFAULT_MAX_MESSAGES = 10_000;
 
-	/** How many payload and topic bytes the buffer holds unless set otherwise: 16 MiB. */
-	static final long DEFAULT_MAX_BYTES = 16L * 1024 * 1024;
 
-	/** How long a caller waits for room unless set otherwise. */
-	static final Duration DEFAULT_MAX_BLOCK = Duration.ofSeconds(10);
 
-	private static final long BLOCKED_WARNING_INTERVAL = TimeUnit.SECONDS.toNanos(30);
 
 	/** How often the publishes are checked for their time-out. */
 	static final long SWEEP_INTERVAL_MILLIS = 50;
@@ -70,8 +60,6 @@ final class PublishPipeline {
 	 * before that publish is given up as the reason.
 	 */
 	static final int LOSSES_BEFORE_BLAMING_OLDEST = 3;
-
-	private static final Log logger = LogFactory.getLog(PublishPipeline.class);
 
 	/**
 	 * Hands publishes to the transport, which answers through
@@ -105,9 +93,9 @@ final class PublishPipeline {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
-	private final Condition notFull = this.lock.newCondition();
-
 	private final PendingPublishQueue buffer = new PendingPublishQueue();
+
+	private final OutboundBufferRoom room = new OutboundBufferRoom(this.buffer, this.lock.newCondition());
 
 	private final PendingPublishQueue resend = new PendingPublishQueue();
 
@@ -134,22 +122,12 @@ final class PublishPipeline {
 
 	private int limit = DEFAULT_MAX_IN_FLIGHT;
 
-	private int maxMessages = DEFAULT_MAX_MESSAGES;
-
-	private long maxBytes = DEFAULT_MAX_BYTES;
-
-	private long maxBlockNanos = DEFAULT_MAX_BLOCK.toNanos();
-
 	private boolean open;
 
 	// The transport's window is full although ours is not: wait for an acknowledgement
 	private boolean paused;
 
 	private boolean accepting = true;
-
-	private int blockedCallers;
-
-	private long lastBlockedWarning;
 
 	/**
 	 * Create a pipeline.
@@ -182,11 +160,7 @@ final class PublishPipeline {
 		Assert.isTrue(maxMessages > 0, "The outbound buffer must hold at least one message");
 		Assert.isTrue(maxBytes > 0, "The outbound buffer must hold at least one byte");
 		Assert.isTrue(!maxBlock.isNegative(), "The time to block must not be negative");
-		locked(() -> {
-			this.maxMessages = maxMessages;
-			this.maxBytes = maxBytes;
-			this.maxBlockNanos = maxBlock.toNanos();
-		});
+		locked(() -> this.room.setLimits(maxMessages, maxBytes, maxBlock));
 	}
 
 	/**
@@ -237,85 +211,19 @@ final class PublishPipeline {
 		if (!this.accepting) {
 			return stopping("the MQTT client is stopping and takes no more publishes");
 		}
-		if (!hasRoomFor(publish)) {
-			if (publish.size > this.maxBytes) {
-				return bufferFull("the message takes " + publish.size + " bytes (payload and topic) but the outbound "
-						+ "buffer holds at most " + this.maxBytes + " bytes (mqtt.template.buffer.max-bytes)");
+		if (!this.room.fits(publish)) {
+			PublishRejectedException refusal = this.room.refuseWaiting(publish, ClientThreads.isReceiving(this.client));
+			if (refusal == null) {
+				refusal = this.room.await(publish, () -> this.accepting, this.inFlight::size, this.connectionDescription);
 			}
-			if (ClientThreads.isReceiving(this.client)) {
-				return bufferFull("the outbound buffer is full (" + describeBuffer() + ") and this publish was "
-						+ "made on a thread that receives for the same MQTT connection (a callback, a listener or a "
-						+ "completion stage running there), which must not wait: the room is freed by acknowledgements "
-						+ "that this thread would have to deliver. Publish from another thread, or give the buffer "
-						+ "more room");
-			}
-			PublishRejectedException refusal = awaitRoom(publish);
 			if (refusal != null) {
 				return refusal;
 			}
 		}
 		publish.sequence = ++this.sequence;
 		this.buffer.addLast(publish);
-		if (this.blockedCallers > 0 && hasRoomForAnother()) {
-			// Room freed for several messages wakes one waiter at a time
-			this.notFull.signal();
-		}
+		this.room.added();
 		return null;
-	}
-
-	private PublishRejectedException awaitRoom(PendingPublish publish) {
-		if (this.maxBlockNanos == 0) {
-			return bufferFull("the outbound buffer is full (" + describeBuffer()
-					+ ") and publishes do not wait for room (mqtt.template.max-block=0)");
-		}
-		warnBlocked();
-		long remaining = this.maxBlockNanos;
-		this.blockedCallers++;
-		try {
-			while (!hasRoomFor(publish)) {
-				if (!this.accepting) {
-					return stopping("the MQTT client stopped while the publish waited for room in the outbound buffer");
-				}
-				if (remaining <= 0) {
-					return bufferFull("the outbound buffer stayed full (" + describeBuffer() + ") for "
-							+ TimeUnit.NANOSECONDS.toMillis(this.maxBlockNanos) + " ms (mqtt.template.max-block) with "
-							+ this.inFlight.size() + " publishes in flight; " + this.connectionDescription.get());
-				}
-				remaining = this.notFull.awaitNanos(remaining);
-			}
-			return null;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return bufferFull("interrupted while waiting for room in the outbound buffer (" + describeBuffer() + ")");
-		}
-		finally {
-			this.blockedCallers--;
-		}
-	}
-
-	private boolean hasRoomFor(PendingPublish publish) {
-		return this.buffer.size() < this.maxMessages && this.buffer.bytes() + publish.size <= this.maxBytes;
-	}
-
-	private boolean hasRoomForAnother() {
-		return this.buffer.size() < this.maxMessages && this.buffer.bytes() < this.maxBytes;
-	}
-
-	private void warnBlocked() {
-		long now = System.nanoTime();
-		if (this.lastBlockedWarning == 0 || now - this.lastBlockedWarning >= BLOCKED_WARNING_INTERVAL) {
-			this.lastBlockedWarning = now;
-			logger.warn("Publishes wait for room in the outbound buffer (" + describeBuffer() + ", "
-					+ this.inFlight.size() + " in flight); callers block for up to "
-					+ TimeUnit.NANOSECONDS.toMillis(this.maxBlockNanos) + " ms (mqtt.template.max-block): "
-					+ this.connectionDescription.get() + ". Logged at most every 30 s");
-		}
-	}
-
-	private String describeBuffer() {
-		return this.buffer.size() + " of " + this.maxMessages + " messages, " + this.buffer.bytes() + " of "
-				+ this.maxBytes + " bytes: mqtt.template.buffer.max-messages and max-bytes";
 	}
 
 	/**
@@ -349,9 +257,7 @@ final class PublishPipeline {
 				if (next == null) {
 					return null;
 				}
-				if (this.blockedCallers > 0) {
-					this.notFull.signal();
-				}
+				this.room.freed();
 			}
 			next.state = PendingPublish.State.IN_FLIGHT;
 			next.attempt++;
@@ -567,9 +473,7 @@ final class PublishPipeline {
 			case BUFFERED -> {
 				this.buffer.remove(publish);
 				publish.state = PendingPublish.State.DONE;
-				if (this.blockedCallers > 0) {
-					this.notFull.signal();
-				}
+				this.room.freed();
 				return waitedFor();
 			}
 			case RESEND -> {
@@ -596,7 +500,7 @@ final class PublishPipeline {
 	void stopAccepting() {
 		locked(() -> {
 			this.accepting = false;
-			this.notFull.signalAll();
+			this.room.wakeAll();
 		});
 	}
 
@@ -622,7 +526,7 @@ final class PublishPipeline {
 					abandoned.add(publish);
 				}
 			}
-			this.notFull.signalAll();
+			this.room.wakeAll();
 		});
 		for (PendingPublish publish : abandoned) {
 			reject(publish, stopping(why));
@@ -635,10 +539,6 @@ final class PublishPipeline {
 			this.rejected.get(refusal.getReason()).incrementAndGet();
 			publish.future.completeExceptionally(refusal);
 		}
-	}
-
-	private static PublishRejectedException bufferFull(String message) {
-		return new PublishRejectedException(Reason.BUFFER_FULL, message);
 	}
 
 	private static PublishRejectedException stopping(String message) {
@@ -685,11 +585,11 @@ final class PublishPipeline {
 	}
 
 	int maxMessages() {
-		return read(() -> this.maxMessages);
+		return read(this.room::maxMessages);
 	}
 
 	long maxBytes() {
-		return read(() -> this.maxBytes);
+		return read(this.room::maxBytes);
 	}
 
 	long rejected(Reason reason) {
