@@ -1,17 +1,13 @@
 package io.mqttspring.autoconfigure;
 
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-
 /**
  * A persistent session ({@code clean-start=false}) that could not keep anything: the
  * session expires at every disconnect, or belongs to a client id that is random on every
- * start. Named after the property that is missing, whose value is the default.
+ * start. Named after the property that is missing, whose value is the default: Spring
+ * Boot's own analyzer would report that default (or {@code null}) as the invalid value and
+ * not name the setting that asked for a persistent session.
  */
-public class InvalidPersistentSessionException extends InvalidConfigurationPropertyValueException {
-
-	private final String description;
-
-	private final String action;
+public class InvalidPersistentSessionException extends RefusedMqttConfigurationException {
 
 	/**
 	 * Create an exception.
@@ -21,25 +17,7 @@ public class InvalidPersistentSessionException extends InvalidConfigurationPrope
 	 * @param action what to change
 	 */
 	public InvalidPersistentSessionException(String name, Object value, String description, String action) {
-		super(name, value, description + " " + action);
-		this.description = description;
-		this.action = action;
-	}
-
-	/**
-	 * What the configuration asks for and why it cannot work.
-	 * @return the description
-	 */
-	public String getDescription() {
-		return this.description;
-	}
-
-	/**
-	 * What to change.
-	 * @return the action
-	 */
-	public String getAction() {
-		return this.action;
+		super(name, value, description, action);
 	}
 
 }

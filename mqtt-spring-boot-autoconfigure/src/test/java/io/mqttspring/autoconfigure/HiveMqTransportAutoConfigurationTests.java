@@ -84,7 +84,7 @@ class HiveMqTransportAutoConfigurationTests {
 			cause = cause.getCause();
 		}
 		assertThat(cause).as("the start-up failure's cause").isInstanceOf(UnavailableMqttTransportException.class);
-		return new UnavailableMqttTransportFailureAnalyzer().analyze(failure);
+		return new RefusedMqttConfigurationFailureAnalyzer().analyze(failure);
 	}
 
 }

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.mqtt.support.MqttHeaders;
@@ -48,15 +47,6 @@ class AckModesAndErrorHandlingTests {
 			.withPropertyValues("mqtt.client-id=" + clientId, "mqtt.clean-start=false", "mqtt.session-expiry=1h");
 	}
 
-	private static void cutAndRestore(TcpProxy proxy, ConfigurableApplicationContext context) throws Exception {
-		SharedMqttClient client = context.getBean(SharedMqttClient.class);
-		long reconnects = client.getStatus().reconnects();
-		proxy.cut();
-		await().atMost(Duration.ofSeconds(10)).until(() -> !client.isConnected());
-		proxy.restore();
-		await().atMost(Duration.ofSeconds(10)).until(() -> client.getStatus().reconnects() == reconnects + 1);
-	}
-
 	@Test
 	void manualAckWithheldIsRedeliveredAfterReconnectAndNotAfterItWasAcknowledged() {
 		try (TcpProxy proxy = new TcpProxy(mosquitto.port())) {
@@ -69,14 +59,14 @@ class AckModesAndErrorHandlingTests {
 				Thread.sleep(300);
 				assertThat(proxy.clientPackets().count(MqttPacketRecorder.PUBACK)).as("held back").isZero();
 
-				cutAndRestore(proxy, context);
+				MqttContexts.cutAndAwaitReconnect(proxy, context);
 				assertThat(listener.deliveries.poll(10, TimeUnit.SECONDS)).startsWith("order-1 ");
 				listener.held.get().acknowledge();
 				listener.held.get().acknowledge();
 				await().atMost(Duration.ofSeconds(5))
 					.until(() -> proxy.clientPackets().count(MqttPacketRecorder.PUBACK) == 1);
 
-				cutAndRestore(proxy, context);
+				MqttContexts.cutAndAwaitReconnect(proxy, context);
 				assertThat(listener.deliveries.poll(2, TimeUnit.SECONDS)).as("acknowledged: not delivered again").isNull();
 			});
 		}
@@ -133,7 +123,7 @@ class AckModesAndErrorHandlingTests {
 				await().atMost(Duration.ofSeconds(5))
 					.until(() -> proxy.clientPackets().count(MqttPacketRecorder.PUBACK) == 1);
 
-				cutAndRestore(proxy, context);
+				MqttContexts.cutAndAwaitReconnect(proxy, context);
 				Thread.sleep(1000);
 				assertThat(context.getBean(PoisonListener.class).invocations).as("not redelivered").hasValue(1);
 			});
@@ -151,7 +141,7 @@ class AckModesAndErrorHandlingTests {
 						org.hamcrest.Matchers.equalTo(1));
 				Thread.sleep(300);
 				assertThat(proxy.clientPackets().count(MqttPacketRecorder.PUBACK)).as("not acknowledged").isZero();
-				cutAndRestore(proxy, context);
+				MqttContexts.cutAndAwaitReconnect(proxy, context);
 				await().atMost(Duration.ofSeconds(10)).untilAtomic(listener.invocations,
 						org.hamcrest.Matchers.equalTo(2));
 			});

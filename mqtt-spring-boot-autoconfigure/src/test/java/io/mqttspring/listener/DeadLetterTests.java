@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.mqttspring.Reading;
 import io.mqttspring.autoconfigure.metrics.MqttMetricsAutoConfiguration;
-import io.mqttspring.connection.SharedMqttClient;
 import io.mqttspring.core.MqttTemplate;
 import io.mqttspring.testsupport.DynamicSecurity;
 import io.mqttspring.testsupport.MosquittoBroker;
@@ -27,7 +26,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.mqtt.support.MqttHeaders;
@@ -66,15 +64,6 @@ class DeadLetterTests {
 			.withPropertyValues(properties);
 	}
 
-	private static void cutAndRestore(TcpProxy proxy, ConfigurableApplicationContext context) {
-		SharedMqttClient client = context.getBean(SharedMqttClient.class);
-		long reconnects = client.getStatus().reconnects();
-		proxy.cut();
-		await().atMost(Duration.ofSeconds(10)).until(() -> !client.isConnected());
-		proxy.restore();
-		await().atMost(Duration.ofSeconds(10)).until(() -> client.getStatus().reconnects() == reconnects + 1);
-	}
-
 	@Test
 	void messageFailingEveryAttemptIsDeadLetteredWithItsPayloadAndPropertiesAndNotRedeliveredAfterAReconnect() {
 		try (TcpProxy proxy = new TcpProxy(mosquitto.port())) {
@@ -106,7 +95,7 @@ class DeadLetterTests {
 						.counter()
 						.count()).isEqualTo(1);
 
-					cutAndRestore(proxy, context);
+					MqttContexts.cutAndAwaitReconnect(proxy, context);
 					Thread.sleep(1000);
 					assertThat(listener.attempts).as("acknowledged: not delivered again").hasValue(3);
 				});
@@ -157,7 +146,7 @@ class DeadLetterTests {
 						+ " was not published", "reason code 0x87 (Not authorized)");
 				assertThat(proxy.clientPackets().count(MqttPacketRecorder.PUBACK)).as("not acknowledged").isZero();
 
-				cutAndRestore(proxy, context);
+				MqttContexts.cutAndAwaitReconnect(proxy, context);
 				// Mosquitto 2.0 sends it again without the DUP flag
 				assertThat(listener.deliveries.poll(10, TimeUnit.SECONDS)).as("delivered again")
 					.startsWith("refused twice ");

@@ -106,4 +106,19 @@ public final class MqttContexts {
 		});
 	}
 
+	/**
+	 * Cut the connection at the proxy in front of the broker, and restore it once the
+	 * client noticed; returns when the client reconnected.
+	 * @param proxy the proxy the client connects through
+	 * @param context the context of the client
+	 */
+	public static void cutAndAwaitReconnect(TcpProxy proxy, ApplicationContext context) {
+		SharedMqttClient client = context.getBean(SharedMqttClient.class);
+		long reconnects = client.getStatus().reconnects();
+		proxy.cut();
+		await().atMost(Duration.ofSeconds(10)).until(() -> !client.isConnected());
+		proxy.restore();
+		await().atMost(Duration.ofSeconds(10)).until(() -> client.getStatus().reconnects() == reconnects + 1);
+	}
+
 }
