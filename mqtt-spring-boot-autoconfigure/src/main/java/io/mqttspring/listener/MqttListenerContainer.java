@@ -442,6 +442,8 @@ public class MqttListenerContainer {
 
 		private boolean holding;
 
+		private boolean backedOff;
+
 		BackOffHold(MqttInboundDelivery delivery, Message<byte[]> message, TopicOrderedExecutor executor) {
 			this.delivery = delivery;
 			this.message = message;
@@ -456,6 +458,7 @@ public class MqttListenerContainer {
 				this.executor.holdUp(this.delivery.getTopic(),
 						(queued) -> ((Delivery) queued).delivery.deferAcknowledgment());
 			}
+			this.backedOff = true;
 			Thread thread = Thread.currentThread();
 			MqttListenerContainer.this.backingOff.add(thread);
 			if (this.executor.isShutdown()) {
@@ -478,8 +481,11 @@ public class MqttListenerContainer {
 			MqttListenerContainer.this.backingOff.remove(Thread.currentThread());
 		}
 
+		// Only a message that backed off can have left its thread in backingOff
 		void release() {
-			backOffEnded();
+			if (this.backedOff) {
+				backOffEnded();
+			}
 			if (this.holding) {
 				this.executor.release(this.delivery.getTopic());
 			}
